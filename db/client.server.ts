@@ -1,0 +1,134 @@
+// The raw database connections. Only db/ and the operator scripts may import this module; application
+// code reaches the database through withTenant() / withPlatform() (db/scope.server.ts), and
+// scripts/check-boundaries.ts fails CI otherwise.
+//
+// Two engines, one schema (docs/decisions/002-embedded-default.md):
+//   DATABASE_URL set  -> Postgres through postgres.js. DATABASE_URL is the administrator's URL, used
+//                        for migrations; the application connects as emr_app (APP_DATABASE_URL, or the
+//                        same URL with the user swapped).
+//   otherwise         -> PGlite persisted under EMR_DATA_DIR (default .data/pglite), switched to
+//                        emr_app after connecting so that row-level security binds there too.
+import { mkdirSync } from "node:fs";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Engine = "postgres" | "pglite";
+
+type Connection = {
+  engine: Engine;
+  db: Database;
+  /** Runs raw SQL text with several statements (migrations). */
+  exec(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+};
+
+export function databaseEngine(): Engine {
+  return process.env.DATABASE_URL ? "postgres" : "pglite";
+}
+
+/** The URL the application connects with: never the administrator's. */
+export function appDatabaseUrl(): string {
+  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
+  const url = new URL(requiredEnv("DATABASE_URL"));
+  url.username = "emr_app";
+  url.password = process.env.EMR_APP_PASSWORD ?? "";
+  return url.toString();
+}
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+async function openPostgres(url: string, max: number): Promise<Connection> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    idle_timeout: 30,
+    connection: { application_name: "emr" },
+  });
+  return {
+    engine: "postgres",
+    db: drizzle(client, { schema }) as unknown as Database,
+    exec: async (text) => {
+      await client.unsafe(text);
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+// One PGlite instance per process: it is a whole Postgres in this process's memory, and its data
+// folder must not be opened twice.
+let pglite: Promise<import("@electric-sql/pglite").PGlite> | undefined;
+
+async function openPglite(): Promise<import("@electric-sql/pglite").PGlite> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
+  const extensions = { pg_trgm, unaccent };
+  const snapshot = process.env.EMR_PGLITE_SNAPSHOT;
+  if (snapshot) {
+    // Tests: an in-memory copy of a migrated database, faster than migrating again (STACK.md).
+    const { readFile } = await import("node:fs/promises");
+    const loadDataDir = new Blob([new Uint8Array(await readFile(snapshot))]);
+    return PGlite.create({ loadDataDir, extensions });
+  }
+  const dir = process.env.EMR_DATA_DIR ?? ".data/pglite";
+  mkdirSync(dir, { recursive: true });
+  return PGlite.create(dir, { extensions });
+}
+
+export function getPglite() {
+  pglite ??= openPglite();
+  return pglite;
+}
+
+async function wrapPglite(role: string): Promise<Connection> {
+  const client = await getPglite();
+  const { drizzle } = await import("drizzle-orm/pglite");
+  await client.exec(`RESET ROLE; SET ROLE ${role};`);
+  return {
+    engine: "pglite",
+    db: drizzle(client, { schema }) as unknown as Database,
+    exec: async (text) => {
+      await client.exec(text);
+    },
+    close: async () => {
+      pglite = undefined;
+      await client.close();
+    },
+  };
+}
+
+/** The administrator's connection: migrations, operator scripts and tests that inspect the catalog. */
+export async function openAdminConnection(): Promise<Connection> {
+  if (databaseEngine() === "postgres") return openPostgres(requiredEnv("DATABASE_URL"), 1);
+  return wrapPglite("NONE");
+}
+
+let app: Promise<Connection> | undefined;
+
+/** The application's pool, as emr_app. */
+export function getAppConnection(): Promise<Connection> {
+  app ??=
+    databaseEngine() === "postgres"
+      ? openPostgres(appDatabaseUrl(), Number(process.env.DATABASE_POOL_SIZE ?? 10))
+      : wrapPglite("emr_app");
+  return app;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = app;
+  app = undefined;
+  if (current) await (await current).close();
+  else if (pglite) await (await pglite).close();
+  pglite = undefined;
+}

@@ -1,0 +1,44 @@
+-- Roles and database-level grants. Run by scripts/migrate.ts as the connecting administrator, before the
+-- migrations (which then run as emr_owner). Roles are cluster-wide and shared by every database on the
+-- server, so this tolerates their existence and never drops them (STACK.md).
+--
+--   emr_owner     owns every table; runs migrations. NOLOGIN: reached by SET ROLE from the admin.
+--   emr_app       the application's login. Not owner, not superuser, NOBYPASSRLS, NOINHERIT: it holds
+--                 the tenant-table grants itself and reaches the platform scope only by SET LOCAL ROLE.
+--   emr_platform  the platform scope (tenant registry, identities, sessions). No grant on patient data.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_owner') THEN
+    CREATE ROLE emr_owner NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_app') THEN
+    CREATE ROLE emr_app LOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_platform') THEN
+    CREATE ROLE emr_platform NOLOGIN;
+  END IF;
+END
+$$;
+--> statement-breakpoint
+ALTER ROLE emr_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
+--> statement-breakpoint
+ALTER ROLE emr_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
+--> statement-breakpoint
+ALTER ROLE emr_platform NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
+--> statement-breakpoint
+GRANT emr_platform TO emr_app;
+--> statement-breakpoint
+DO $$
+BEGIN
+  EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO emr_owner', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO emr_app', current_database());
+  -- A non-superuser administrator needs membership to SET ROLE emr_owner.
+  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    EXECUTE format('GRANT emr_owner TO %I', current_user);
+  END IF;
+END
+$$;
+--> statement-breakpoint
+GRANT USAGE, CREATE ON SCHEMA public TO emr_owner;
+--> statement-breakpoint
+GRANT USAGE ON SCHEMA public TO emr_app, emr_platform;

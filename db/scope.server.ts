@@ -1,0 +1,102 @@
+// The only two ways into the database (DESIGN.md §2). Each begins a transaction and hands `fn` a scoped
+// handle; nothing else in the application holds a connection.
+//
+//   withTenant(tenantId, actor, fn)  one hospital's data, as emr_app, under row-level security
+//   withPlatform(reason, fn)         the tenant registry and identities, as emr_platform, which has no
+//                                    grant on any patient-data table
+import { sql } from "drizzle-orm";
+import { getAppConnection, type Transaction } from "./client.server";
+import { auditEvents } from "./schema";
+
+export type ActorKind = "user" | "system" | "support";
+
+/** Who is acting: recorded on every audit entry the transaction writes. */
+export type Actor = {
+  kind: ActorKind;
+  userId: string | null;
+  /** The client's address, for the audit log. */
+  address?: string | null;
+};
+
+export const systemActor = (name: string): Actor => ({ kind: "system", userId: null, address: name });
+
+export type AuditEntry = {
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  patientId?: string;
+  details?: Record<string, unknown>;
+};
+
+export type TenantTx = {
+  readonly db: Transaction;
+  readonly tenantId: string;
+  readonly actor: Actor;
+  /**
+   * Records "read patient X" or "searched patients" in this tenant's audit log. Entries are written
+   * just before the transaction commits, so the per-tenant chain lock is held only for that moment;
+   * if the transaction fails, nothing is recorded because nothing happened.
+   */
+  audit(entry: AuditEntry): void;
+};
+
+export type PlatformTx = {
+  readonly db: Transaction;
+  readonly reason: string;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: TenantTx) => Promise<T>): Promise<T> {
+  if (!isUuid(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
+  if (actor.userId !== null && !isUuid(actor.userId)) throw new Error("withTenant: actor.userId must be a uuid");
+  const { db } = await getAppConnection();
+  return db.transaction(async (tx) => {
+    // Transaction-local and parameter-bound: nothing survives on the pooled connection (STACK.md).
+    await tx.execute(
+      sql`select set_config('app.tenant_id', ${tenantId}, true),
+                 set_config('app.actor_id', ${actor.userId ?? ""}, true),
+                 set_config('app.actor_kind', ${actor.kind}, true),
+                 set_config('app.address', ${actor.address ?? ""}, true)`,
+    );
+    const pending: AuditEntry[] = [];
+    const scope: TenantTx = { db: tx, tenantId, actor, audit: (entry) => void pending.push(entry) };
+    const result = await fn(scope);
+    if (pending.length > 0) {
+      await tx.insert(auditEvents).values(
+        pending.map((entry) => ({
+          tenantId,
+          actorId: actor.userId,
+          actorKind: actor.kind,
+          address: actor.address ?? null,
+          action: entry.action,
+          entityType: entry.entityType ?? null,
+          entityId: entry.entityId ?? null,
+          patientId: entry.patientId ?? null,
+          details: entry.details ?? null,
+        })),
+      );
+    }
+    return result;
+  });
+}
+
+/** Cross-tenant platform work. `reason` says why, for the logs and for whoever reads the call site. */
+export async function withPlatform<T>(reason: string, fn: (p: PlatformTx) => Promise<T>): Promise<T> {
+  const { db } = await getAppConnection();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local role emr_platform`);
+    await tx.execute(sql`select set_config('app.platform_reason', ${reason}, true)`);
+    return fn({ db: tx, reason });
+  });
+}
+
+/** Rows of a raw `execute` on either engine (postgres.js returns an array, PGlite `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
