@@ -1,0 +1,21 @@
+// Before every test file: point the database module at the test database, and treat console.error as a
+// failure (an error logged and swallowed is a bug a test should see).
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { PGLITE_SNAPSHOT } from "./support/paths";
+
+if (!process.env.DATABASE_URL) process.env.EMR_PGLITE_SNAPSHOT = PGLITE_SNAPSHOT;
+
+let errorSpy: ReturnType<typeof vi.spyOn> | undefined;
+beforeEach(() => {
+  errorSpy = vi.spyOn(console, "error");
+});
+afterEach(() => {
+  const calls = errorSpy?.mock.calls ?? [];
+  errorSpy?.mockRestore();
+  if (calls.length > 0) throw new Error(`console.error was called: ${calls.map((c) => c.join(" ")).join("\n")}`);
+});
+
+afterAll(async () => {
+  const { closeDatabase } = await import("~db/client.server");
+  await closeDatabase();
+});
