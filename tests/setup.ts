@@ -1,9 +1,8 @@
 // Before every test file: point the database module at the test database, and treat console.error as a
 // failure (an error logged and swallowed is a bug a test should see).
-import { afterAll, afterEach, beforeEach, vi } from "vitest";
-import { PGLITE_SNAPSHOT } from "./support/paths";
+import { afterAll, afterEach, beforeEach, inject, vi } from "vitest";
 
-if (!process.env.DATABASE_URL) process.env.EMR_PGLITE_SNAPSHOT = PGLITE_SNAPSHOT;
+if (!process.env.DATABASE_URL) process.env.EMR_PGLITE_SNAPSHOT = inject("pgliteSnapshot");
 
 let errorSpy: ReturnType<typeof vi.spyOn> | undefined;
 beforeEach(() => {
