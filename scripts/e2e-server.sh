@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The server the end-to-end tests run against: migrated and seeded, on a fresh embedded database unless
+# DATABASE_URL is set. exec, so that Playwright's stop signal reaches the server itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${DATABASE_URL:-}" ]; then
+  export EMR_DATA_DIR=.data/e2e
+  rm -rf "$EMR_DATA_DIR"
+fi
+npx tsx scripts/setup-demo.ts --quiet
+exec node_modules/.bin/tsx scripts/serve.ts

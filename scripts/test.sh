@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# npm test: the whole suite, as CI runs it. Uses DATABASE_URL when set (CI: a fresh Postgres database),
+# otherwise the embedded PGlite, so a fresh machine needs nothing installed by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .data/reports
+export CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
+
+echo "== typecheck"
+npx tsc -p .
+echo "== boundaries (route modules never touch the raw database client)"
+npx tsx scripts/check-boundaries.ts
+echo "== unit and integration tests (${DATABASE_URL:+Postgres}${DATABASE_URL:-embedded PGlite})"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=.data/reports/vitest.json || status=$?
+if [ "$status" = 0 ]; then
+  echo "== build"
+  npx remix vite:build >/dev/null
+  echo "== end-to-end tests (Chromium at $CHROMIUM_PATH)"
+  npx playwright test || status=$?
+fi
+node scripts/test-summary.mjs || true
+exit "$status"
