@@ -67,10 +67,11 @@ app.all(
   createRequestHandler({
     build,
     mode: production ? "production" : "development",
-    getLoadContext: (_req, res) => ({
+    getLoadContext: (req, res) => ({
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.nonce as string,
       log: res.locals.log as RequestLogFields,
+      clientAddress: req.ip ?? "unknown",
     }),
   }),
 );

@@ -2,12 +2,16 @@
 //   requireUser(request, context)                         -> the signed-in person, or a redirect to /sign-in
 //   requireMember(request, context, slug, permission?)    -> that person's membership of the hospital in
 //                                                            the URL, or 404 (never 403: a non-member
-//                                                            must not learn that the hospital exists)
-// TODO(auth helper): implement with app/auth/session.server.ts.
-import type { AppLoadContext } from "@remix-run/node";
+//                                                            must not learn that the hospital exists);
+//                                                            403 when a member lacks the permission
+//   getOptionalUser(request, context)                     -> the person, or null, for pages open to all
+import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import type { Actor } from "~db/scope.server";
-import type { Permission } from "./permissions";
+import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
+import { hasPermission, type Permission } from "./permissions";
+import { requestPath } from "./safe-redirect";
+import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
 
 export type SignedInUser = { id: string; email: string; displayName: string; locale: string };
 
@@ -19,15 +23,63 @@ export type Membership = {
   actor: Actor;
 };
 
-export async function requireUser(_request: Request, _context: AppLoadContext): Promise<SignedInUser> {
-  throw new Error("not implemented");
+/** Slugs are lower-case letters, digits and dashes; anything else cannot name a hospital. */
+const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
+
+/** The client's address; "unknown" when the server did not provide one. */
+export function clientAddressOf(context: AppLoadContext): string {
+  const address = (context as { clientAddress?: unknown }).clientAddress;
+  return typeof address === "string" && address.length > 0 ? address : "unknown";
+}
+
+function recordLogUser(context: AppLoadContext, userId: string): void {
+  if (context.log) context.log.userId = userId;
+}
+
+/**
+ * The signed-in person, or null. `headers` blanks a cookie that names no live session (forged,
+ * expired, signed out elsewhere); send them with the response.
+ */
+export async function getOptionalUser(
+  request: Request,
+  context: AppLoadContext,
+): Promise<{ user: SignedInUser | null; headers: Headers }> {
+  const result = await getRequestSession(request, context);
+  const headers = new Headers();
+  if (result.clearCookie) headers.append("Set-Cookie", serializeBlankSessionCookie());
+  if (result.user) recordLogUser(context, result.user.id);
+  return { user: result.user, headers };
+}
+
+export async function requireUser(request: Request, context: AppLoadContext): Promise<SignedInUser> {
+  const { user, headers } = await getOptionalUser(request, context);
+  if (user) return user;
+  const search = new URLSearchParams({ redirectTo: requestPath(request) });
+  throw redirect(`/sign-in?${search.toString()}`, { headers });
+}
+
+function notFound(): Response {
+  return new Response(null, { status: 404, statusText: "Not Found" });
 }
 
 export async function requireMember(
-  _request: Request,
-  _context: AppLoadContext,
-  _hospitalSlug: string | undefined,
-  _permission?: Permission,
+  request: Request,
+  context: AppLoadContext,
+  hospitalSlug: string | undefined,
+  permission?: Permission,
 ): Promise<Membership> {
-  throw new Error("not implemented");
+  const user = await requireUser(request, context);
+  if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
+  const hospital = await findMyHospital(user.id, hospitalSlug);
+  if (!hospital) throw notFound();
+  if (context.log) context.log.tenantId = hospital.id;
+  if (permission && !hasPermission(hospital.roles, permission)) {
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  return {
+    user,
+    hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
+    roles: hospital.roles,
+    actor: { kind: "user", userId: user.id, address: clientAddressOf(context) },
+  };
 }

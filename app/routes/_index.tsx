@@ -1,5 +1,8 @@
-import { redirect } from "@remix-run/node";
+// The start page: signed-in people go to their hospitals, everyone else to sign-in.
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { getOptionalUser } from "~/auth/guards.server";
 
-export function loader() {
-  return redirect("/sign-in");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, headers } = await getOptionalUser(request, context);
+  return redirect(user ? "/h" : "/sign-in", { headers });
 }

@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
     /** The Content-Security-Policy nonce of this response. */
     cspNonce: string;
     log: RequestLogFields;
+    /** The client's address (express req.ip), for sign-in throttling and the audit log. */
+    clientAddress: string;
   }
 }
 

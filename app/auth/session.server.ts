@@ -1,0 +1,172 @@
+// Sessions. ALL of auth lives in app/auth/ (docs/decisions/003-sessions.md): nothing outside this folder
+// imports lucia, so replacing it (lucia v3 is no longer developed upstream) touches this folder only.
+//
+// The cookie carries a random token (20 bytes, base32); the database stores only SHA-256(token) as the
+// session id, so a leaked sessions table yields no usable session. Time limits (idle 30 min, absolute
+// 12 h) are enforced by the adapter (session-adapter.server.ts) against a clock that tests can move.
+//
+// The cookie has no Max-Age: it lives as long as the browser is open, and the server decides validity.
+// Hospital PCs are shared; closing the browser should end the session on that machine.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { Cookie, Lucia, TimeSpan } from "lucia";
+import { randomBytes } from "node:crypto";
+import type { SignedInUser } from "./guards.server";
+import {
+  ABSOLUTE_TIMEOUT_MS,
+  type Clock,
+  createSessionAdapter,
+  deleteExpiredUserSessions,
+  IDLE_TIMEOUT_MS,
+} from "./session-adapter.server";
+
+export { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS };
+
+const TOKEN_BYTES = 20;
+/** 20 bytes in lower-case base32 without padding: exactly 32 characters of a-z2-7. */
+const TOKEN_SHAPE = /^[a-z2-7]{32}$/;
+
+const isProduction = () => process.env.NODE_ENV === "production";
+
+export function sessionCookieName(production: boolean): string {
+  // __Host- makes the browser refuse the cookie unless Secure, Path=/ and no Domain: no subdomain can
+  // plant or overwrite it.
+  return production ? "__Host-emr_session" : "emr_session";
+}
+
+function createLucia(production: boolean, now: Clock) {
+  return new Lucia(createSessionAdapter(now), {
+    sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 60_000, "m"),
+    sessionCookie: {
+      name: sessionCookieName(production),
+      attributes: { secure: production, sameSite: "lax", path: "/" },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.display_name,
+      locale: attributes.locale,
+    }),
+    getSessionAttributes: (attributes) => ({ absoluteExpiresAt: attributes.absolute_expires_at }),
+  });
+}
+
+declare module "lucia" {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>;
+    UserId: string;
+    DatabaseUserAttributes: { email: string; display_name: string; locale: string };
+    DatabaseSessionAttributes: { absolute_expires_at: Date };
+  }
+}
+
+/** lucia bound to a moment: `now` is injectable so that tests move time instead of sleeping. */
+function luciaAt(now: Date | undefined) {
+  return createLucia(isProduction(), now ? () => now : () => new Date());
+}
+
+export function generateSessionToken(): string {
+  return encodeBase32LowerCaseNoPadding(randomBytes(TOKEN_BYTES));
+}
+
+/** The session id stored in the database: SHA-256 of the token, hex. */
+export function hashSessionToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function isWellFormedSessionToken(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
+}
+
+/** The Set-Cookie value that carries a token. No Max-Age: see the header comment. */
+export function serializeSessionCookie(token: string, production = isProduction()): string {
+  const cookie = createLucia(production, () => new Date()).createSessionCookie(token);
+  return new Cookie(cookie.name, cookie.value, { ...cookie.attributes, maxAge: undefined }).serialize();
+}
+
+/** The Set-Cookie value that removes the session cookie. */
+export function serializeBlankSessionCookie(production = isProduction()): string {
+  return createLucia(production, () => new Date()).createBlankSessionCookie().serialize();
+}
+
+/**
+ * The token in the request's cookie, or null. Never throws: a cookie header a person (or an attacker)
+ * made up must read as "signed out", not as a server error.
+ */
+export function readSessionToken(request: Request, production = isProduction()): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const name = sessionCookieName(production);
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+export type ValidSession = {
+  user: SignedInUser;
+  session: { id: string; expiresAt: Date; absoluteExpiresAt: Date };
+};
+
+/** Starts a session for a person who has just proven who they are. Returns the token for the cookie. */
+export async function createUserSession(userId: string, now = new Date()): Promise<{ token: string; sessionId: string }> {
+  const token = generateSessionToken();
+  const sessionId = hashSessionToken(token);
+  await deleteExpiredUserSessions(userId, now);
+  await luciaAt(now).createSession(
+    userId,
+    { absolute_expires_at: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS) },
+    { sessionId },
+  );
+  return { token, sessionId };
+}
+
+/** The person behind a token, or null when the token is unknown, malformed or expired. */
+export async function validateSessionToken(token: string, now?: Date): Promise<ValidSession | null> {
+  // A malformed token cannot name a session: no database round trip for garbage.
+  if (!isWellFormedSessionToken(token)) return null;
+  const { session, user } = await luciaAt(now).validateSession(hashSessionToken(token));
+  if (!session || !user) return null;
+  return {
+    user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
+    session: { id: session.id, expiresAt: session.expiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
+  };
+}
+
+/** Ends the session a token names (sign-out, or the old session presented at sign-in). */
+export async function invalidateSessionToken(token: string): Promise<void> {
+  if (!isWellFormedSessionToken(token)) return;
+  await luciaAt(undefined).invalidateSession(hashSessionToken(token));
+}
+
+/** Signs a person out everywhere: every session of theirs ends (e.g. after a password change). */
+export async function invalidateUserSessions(userId: string): Promise<void> {
+  await luciaAt(undefined).invalidateUserSessions(userId);
+}
+
+export type RequestSession =
+  | (ValidSession & { clearCookie: false })
+  | { user: null; session: null; /** A cookie was sent but names no live session: blank it. */ clearCookie: boolean };
+
+// One lookup per HTTP request: the layout's and the page's loaders both ask, in parallel. The load
+// context is created once per request, so it keys the cache.
+const lookups = new WeakMap<object, { token: string | null; result: Promise<RequestSession> }>();
+
+/** The session of this request, looked up once per request. */
+export function getRequestSession(request: Request, context: object): Promise<RequestSession> {
+  const token = readSessionToken(request);
+  const cached = lookups.get(context);
+  if (cached && cached.token === token) return cached.result;
+  const result = lookUpRequestSession(token);
+  lookups.set(context, { token, result });
+  return result;
+}
+
+async function lookUpRequestSession(token: string | null): Promise<RequestSession> {
+  if (token === null) return { user: null, session: null, clearCookie: false };
+  const valid = await validateSessionToken(token);
+  if (!valid) return { user: null, session: null, clearCookie: true };
+  return { ...valid, clearCookie: false };
+}

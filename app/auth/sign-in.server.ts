@@ -1,0 +1,59 @@
+// Signing in: throttling, password check, a new session. The route parses the form and sets the cookie;
+// everything that decides lives here.
+import { eq } from "drizzle-orm";
+import { users } from "~db/schema";
+import { withPlatform } from "~db/scope.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import { createUserSession, invalidateSessionToken } from "./session.server";
+import { emailKeyOf, findSignInLock, normalizeEmail, recordSignInAttempt, type SignInLock } from "./sign-in-throttle.server";
+
+export type SignInInput = {
+  email: string;
+  password: string;
+  /** The client's address, for the per-address throttle. */
+  address: string;
+  /** A session token the browser already held: it ends, whoever it belonged to. */
+  presentedToken: string | null;
+};
+
+export type SignInResult =
+  | { ok: true; userId: string; token: string; sessionId: string }
+  | { ok: false; reason: "invalid-credentials" }
+  | { ok: false; reason: "locked"; lock: SignInLock };
+
+// An unknown e-mail is checked against this hash, so that it costs as long as a known one and the
+// response time does not reveal which e-mails have accounts.
+let dummyHash: Promise<string> | undefined;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(crypto.randomUUID());
+  return dummyHash;
+}
+
+async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string } | null> {
+  const [row] = await withPlatform("look up a person signing in", (p) =>
+    p.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)),
+  );
+  return row ?? null;
+}
+
+export async function signIn(input: SignInInput, now = new Date()): Promise<SignInResult> {
+  const email = normalizeEmail(input.email);
+  const emailKey = emailKeyOf(email);
+
+  const lock = await findSignInLock(emailKey, input.address, now);
+  if (lock) return { ok: false, reason: "locked", lock };
+
+  const user = await findUserCredentials(email);
+  const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+  const succeeded = user !== null && passwordMatches;
+
+  // Each step is its own short transaction: the attempt must be recorded even if what follows fails,
+  // and no transaction is held open across the (deliberately slow) password hash.
+  await recordSignInAttempt({ emailKey, address: input.address, succeeded }, now);
+  if (!succeeded) return { ok: false, reason: "invalid-credentials" };
+
+  // A new session on every sign-in: whatever session the browser brought (fixation) ends here.
+  if (input.presentedToken) await invalidateSessionToken(input.presentedToken);
+  const session = await createUserSession(user.id, now);
+  return { ok: true, userId: user.id, ...session };
+}

@@ -1,0 +1,62 @@
+// The language switch: sets the `lng` cookie and, for a signed-in person, saves the choice to their
+// account; then goes back where the person was.
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { getOptionalUser } from "~/auth/guards.server";
+import { safeRedirectPath } from "~/auth/safe-redirect";
+import { saveUserLocale } from "~/auth/save-user-locale.server";
+import { LANGUAGES } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18next.server";
+
+export const handle = { i18n: ["auth"] };
+
+const languageSchema = z.object({ lng: z.enum(LANGUAGES) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = languageSchema.safeParse({ lng: form.get("lng") });
+  if (!parsed.success) return data({ error: "language.invalid" }, { status: 400 });
+
+  const { user, headers } = await getOptionalUser(request, context);
+  if (user) await saveUserLocale(user.id, parsed.data.lng);
+  headers.append("Set-Cookie", await languageCookie.serialize(parsed.data.lng));
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/"), { headers });
+}
+
+// No redirect here: after a refused POST, Remix runs this loader before rendering the refusal, and a
+// redirect would swallow the message.
+export function loader() {
+  return null;
+}
+
+/** Opened directly, a language chooser; after a refused submission, the reason too. */
+export default function LanguageChooser() {
+  const { t } = useTranslation(["auth", "common"]);
+  const actionData = useActionData<typeof action>();
+  return (
+    <main id="main" className="error-page">
+      <h1>{t("common:language.label")}</h1>
+      {actionData?.error ? (
+        <div className="alert error" role="alert">
+          {t(actionData.error)}
+        </div>
+      ) : null}
+      <div className="toolbar">
+        {LANGUAGES.map((lng) => (
+          <Form method="post" key={lng}>
+            <input type="hidden" name="lng" value={lng} />
+            <input type="hidden" name="redirectTo" value="/" />
+            <button type="submit" className="secondary" lang={lng}>
+              {t(`common:language.${lng}`)}
+            </button>
+          </Form>
+        ))}
+      </div>
+      <p>
+        <Link to="/">{t("language.back")}</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,362 @@
+// The door, at the HTTP boundary: loaders and actions called with real Request objects and the load
+// context the server would give them. (The Remix server build is not available under vitest.)
+import { randomUUID } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { sessions, signInAttempts, users } from "~db/schema";
+import { withPlatform } from "~db/scope.server";
+import { requireMember, requireUser } from "~/auth/guards.server";
+import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
+import { emailKeyOf } from "~/auth/sign-in-throttle.server";
+import { addMembership } from "~/hospitals/add-staff.server";
+import * as splatRoute from "~/routes/$";
+import * as indexRoute from "~/routes/_index";
+import * as hospitalLayout from "~/routes/h.$hospital";
+import * as hospitalPicker from "~/routes/h._index";
+import * as languageRoute from "~/routes/language";
+import * as signInRoute from "~/routes/sign-in";
+import * as signOutRoute from "~/routes/sign-out";
+import { systemActor } from "~db/scope.server";
+import { createTestHospital, createTestStaff, TEST_PASSWORD } from "../support/factories";
+
+const ORIGIN = "http://localhost";
+const COOKIE_NAME = "emr_session"; // NODE_ENV is "test": the development cookie
+
+function fakeContext(clientAddress = `10.${randomUUID().slice(0, 8)}`): AppLoadContext {
+  return { requestId: randomUUID(), cspNonce: "x", log: {}, clientAddress };
+}
+
+function get(path: string, cookie?: string): Request {
+  return new Request(ORIGIN + path, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+function post(path: string, fields: Record<string, string>, cookie?: string): Request {
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN };
+  if (cookie) headers.Cookie = cookie;
+  return new Request(ORIGIN + path, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
+}
+
+type Outcome = { status: number; headers: Headers; data: unknown };
+
+/** A loader's or action's answer, whether it was returned or thrown, as status, headers and data. */
+async function settle(run: () => unknown): Promise<Outcome> {
+  let value: unknown;
+  try {
+    value = await run();
+  } catch (thrown) {
+    value = thrown;
+  }
+  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    const { data, init } = value as { data: unknown; init: ResponseInit | null };
+    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
+  }
+  if (value instanceof Error) throw value;
+  return { status: 200, headers: new Headers(), data: value };
+}
+
+const args = (request: Request, context: AppLoadContext, params: Record<string, string> = {}) => ({ request, context, params });
+
+async function signInThroughForm(email: string, password = TEST_PASSWORD, extra: Record<string, string> = {}, cookie?: string) {
+  return settle(() => signInRoute.action(args(post("/sign-in", { email, password, ...extra }, cookie), fakeContext())));
+}
+
+/** Signs in through the form and returns the Cookie header a browser would send afterwards. */
+async function sessionCookieFor(email: string): Promise<string> {
+  const outcome = await signInThroughForm(email);
+  expect(outcome.status).toBe(302);
+  const setCookie = outcome.headers.get("Set-Cookie") ?? "";
+  const match = new RegExp(`^${COOKIE_NAME}=([a-z2-7]{32});`).exec(setCookie);
+  expect(match, setCookie).not.toBeNull();
+  return `${COOKIE_NAME}=${match![1]}`;
+}
+
+function isBlankingCookie(setCookie: string | null): boolean {
+  return setCookie !== null && setCookie.startsWith(`${COOKIE_NAME}=;`) && setCookie.includes("Max-Age=0");
+}
+
+describe("the hospital door", () => {
+  it("gives a member of hospital A a 404, not a 403, for hospital B", async () => {
+    const a = await createTestHospital("Bệnh viện A");
+    const b = await createTestHospital("Bệnh viện B");
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+
+    const ownHospital = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients`, cookie), fakeContext(), { hospital: a.slug })));
+    expect(ownHospital.status).toBe(200);
+    expect(ownHospital.data).toMatchObject({ hospital: { slug: a.slug, name: "Bệnh viện A" } });
+
+    const otherHospital = await settle(() => hospitalLayout.loader(args(get(`/h/${b.slug}/patients`, cookie), fakeContext(), { hospital: b.slug })));
+    expect(otherHospital.status).toBe(404);
+    const guard = await settle(() => requireMember(get(`/h/${b.slug}/patients`, cookie), fakeContext(), b.slug, "patient:read"));
+    expect(guard.status).toBe(404);
+  });
+
+  it.each([
+    ["unknown", "bv-khong-ton-tai"],
+    ["a path trick", "../admin"],
+    ["in capitals", "BV-A"],
+    ["with a space", "bv a"],
+    ["500 characters long", "x".repeat(500)],
+    ["empty", ""],
+  ])("answers 404 for a hospital slug that is %s", async (_label, slug) => {
+      const a = await createTestHospital();
+      const staff = await createTestStaff(a.id);
+      const cookie = await sessionCookieFor(staff.email);
+      const outcome = await settle(() => requireMember(get(`/h/x/patients`, cookie), fakeContext(), slug));
+      expect(outcome.status).toBe(404);
+  });
+
+  it("admits a member, names them as the actor with their address, and tags the request log", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["receptionist"]);
+    const cookie = await sessionCookieFor(staff.email);
+    const context = fakeContext("192.0.2.7");
+    const member = await requireMember(get(`/h/${a.slug}/patients`, cookie), context, a.slug, "patient:write");
+    expect(member.hospital).toMatchObject({ id: a.id, slug: a.slug });
+    expect(member.roles).toEqual(["receptionist"]);
+    expect(member.actor).toEqual({ kind: "user", userId: staff.id, address: "192.0.2.7" });
+    expect(context.log).toEqual({ userId: staff.id, tenantId: a.id });
+  });
+
+  it("answers 403 to a member without the permission", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["pharmacist"]);
+    const cookie = await sessionCookieFor(staff.email);
+    const outcome = await settle(() => requireMember(get(`/h/${a.slug}/staff`, cookie), fakeContext(), a.slug, "staff:manage"));
+    expect(outcome.status).toBe(403);
+  });
+
+  it("sends a signed-out request to sign-in, remembering where it was going", async () => {
+    const a = await createTestHospital();
+    const outcome = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients?q=an`), fakeContext(), { hospital: a.slug })));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe(`/sign-in?redirectTo=${encodeURIComponent(`/h/${a.slug}/patients?q=an`)}`);
+    expect(outcome.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it.each([
+    ["a well-formed token that was never issued", () => generateSessionToken()],
+    ["a token's hash instead of the token", () => hashSessionToken(generateSessionToken())],
+    ["garbage", () => "%E0%A4%A;<script>"],
+    ["an empty value", () => ""],
+  ])("treats a forged cookie (%s) as signed out and blanks it", async (_label, forge) => {
+    const a = await createTestHospital();
+    const cookie = `${COOKIE_NAME}=${forge()}`;
+    const outcome = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients`, cookie), fakeContext(), { hospital: a.slug })));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toMatch(/^\/sign-in\?redirectTo=/);
+    expect(isBlankingCookie(outcome.headers.get("Set-Cookie"))).toBe(true);
+
+    // Pages open to everyone show as signed out, and blank the cookie too.
+    const signInPage = await settle(() => signInRoute.loader(args(get("/sign-in", cookie), fakeContext())));
+    expect(signInPage.status).toBe(200);
+    expect(isBlankingCookie(signInPage.headers.get("Set-Cookie"))).toBe(true);
+  });
+
+  it("does not accept the stored session id as a cookie (a leaked table is useless)", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    const sessionId = hashSessionToken(cookie.split("=")[1]!);
+    const outcome = await settle(() => requireUser(get("/h", `${COOKIE_NAME}=${sessionId}`), fakeContext()));
+    expect(outcome.status).toBe(302);
+  });
+
+  it("answers 404 for an address no route claims, so the root error page renders", async () => {
+    expect((await settle(() => splatRoute.loader())).status).toBe(404);
+    expect((await settle(() => splatRoute.action())).status).toBe(404);
+    expect(splatRoute.default).toBeTypeOf("function");
+  });
+});
+
+describe("the sign-in form", () => {
+  it("signs in, sets an HttpOnly Lax cookie, and goes to /h", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const outcome = await signInThroughForm(staff.email);
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("/h");
+    const setCookie = outcome.headers.get("Set-Cookie")!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\//);
+  });
+
+  it.each([
+    ["/h/bv-x/patients?q=1", "/h/bv-x/patients?q=1"],
+    ["//evil.test/h", "/h"],
+    ["https://evil.test/", "/h"],
+    ["/\\evil.test", "/h"],
+  ])("after sign-in goes to redirectTo %j only if it is on this site", async (redirectTo, expected) => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const outcome = await signInThroughForm(staff.email, TEST_PASSWORD, { redirectTo });
+    expect(outcome.headers.get("Location")).toBe(expected);
+  });
+
+  it("gives the same answer for a wrong password and an unknown e-mail, and keeps the typed e-mail", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const unknown = `khong-co-${randomUUID()}@example.test`;
+    const wrongPassword = await signInThroughForm(staff.email, "sai-mat-khau");
+    const unknownEmail = await signInThroughForm(unknown, "sai-mat-khau");
+    expect(wrongPassword.status).toBe(400);
+    expect(unknownEmail.status).toBe(wrongPassword.status);
+    expect(wrongPassword.data).toEqual({ email: staff.email, fieldErrors: {}, formError: { key: "signIn.errors.invalidCredentials" } });
+    expect(unknownEmail.data).toEqual({ email: unknown, fieldErrors: {}, formError: { key: "signIn.errors.invalidCredentials" } });
+    expect(wrongPassword.headers.get("Set-Cookie")).toBeNull();
+  });
+
+  it("refuses an over-long password or e-mail with a clear message, and records nothing", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const tooLongPassword = await signInThroughForm(staff.email, "x".repeat(257));
+    expect(tooLongPassword.status).toBe(400);
+    expect(tooLongPassword.data).toMatchObject({ email: staff.email, fieldErrors: { password: "signIn.errors.passwordTooLong" } });
+
+    const longEmail = `${"a".repeat(250)}@example.test`;
+    const tooLongEmail = await signInThroughForm(longEmail, TEST_PASSWORD);
+    expect(tooLongEmail.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailTooLong" } });
+
+    const attempts = await withPlatform("test: attempts", (p) =>
+      p.db.select().from(signInAttempts).where(eq(signInAttempts.emailKey, emailKeyOf(staff.email))),
+    );
+    expect(attempts).toEqual([]);
+  });
+
+  it("asks for a missing e-mail and password, and for an e-mail in the right form", async () => {
+    const empty = await signInThroughForm("", "");
+    expect(empty.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailRequired", password: "signIn.errors.passwordRequired" } });
+    const malformed = await signInThroughForm("khong-phai-email", "x");
+    expect(malformed.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailInvalid" } });
+  });
+
+  it("says how many minutes to wait once an account is locked, with Retry-After", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    for (let i = 0; i < 5; i++) await signInThroughForm(staff.email, `sai-${i}`);
+    const locked = await signInThroughForm(staff.email);
+    expect(locked.status).toBe(429);
+    expect(locked.data).toMatchObject({ formError: { key: "signIn.errors.accountLocked", count: 15 } });
+    expect(locked.headers.get("Retry-After")).toBe("900");
+  });
+
+  it("ends the session the browser already had, and issues a new one", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const first = await sessionCookieFor(staff.email);
+    const again = await signInThroughForm(staff.email, TEST_PASSWORD, {}, first);
+    expect(again.status).toBe(302);
+    const second = again.headers.get("Set-Cookie")!.split(";")[0]!;
+    expect(second).not.toBe(first);
+    expect((await settle(() => requireUser(get("/h", first), fakeContext()))).status).toBe(302);
+    await expect(requireUser(get("/h", second), fakeContext())).resolves.toMatchObject({ id: staff.id });
+  });
+
+  it("sends a signed-in person who opens /sign-in on to where they were going", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    const outcome = await settle(() => signInRoute.loader(args(get("/sign-in?redirectTo=%2Fh%2Fbv-a", cookie), fakeContext())));
+    expect(outcome.headers.get("Location")).toBe("/h/bv-a");
+    const signedOut = await settle(() => signInRoute.loader(args(get("/sign-in"), fakeContext())));
+    expect(signedOut.status).toBe(200);
+  });
+});
+
+describe("signing out", () => {
+  it("is a POST that ends the session, blanks the cookie and goes to sign-in", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    const sessionId = hashSessionToken(cookie.split("=")[1]!);
+
+    const viaGet = await settle(() => signOutRoute.loader());
+    expect(viaGet.status).toBe(302);
+    await expect(requireUser(get("/h", cookie), fakeContext())).resolves.toMatchObject({ id: staff.id });
+
+    const outcome = await settle(() => signOutRoute.action(args(post("/sign-out", {}, cookie), fakeContext())));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("/sign-in");
+    expect(isBlankingCookie(outcome.headers.get("Set-Cookie"))).toBe(true);
+    const rows = await withPlatform("test: session", (p) => p.db.select().from(sessions).where(eq(sessions.id, sessionId)));
+    expect(rows).toEqual([]);
+    expect((await settle(() => requireUser(get("/h", cookie), fakeContext()))).status).toBe(302);
+  });
+});
+
+describe("the start page and the hospital picker", () => {
+  it("the start page sends signed-in people to /h and others to /sign-in", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    expect((await settle(() => indexRoute.loader(args(get("/", cookie), fakeContext())))).headers.get("Location")).toBe("/h");
+    expect((await settle(() => indexRoute.loader(args(get("/"), fakeContext())))).headers.get("Location")).toBe("/sign-in");
+  });
+
+  it("goes straight to the only hospital, and lists several by name", async () => {
+    const a = await createTestHospital("Bệnh viện Đa khoa A");
+    const b = await createTestHospital("Bệnh viện Đa khoa B");
+    const c = await createTestHospital("Bệnh viện không liên quan");
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    const single = await settle(() => hospitalPicker.loader(args(get("/h", cookie), fakeContext())));
+    expect(single.headers.get("Location")).toBe(`/h/${a.slug}/patients`);
+
+    await addMembership(b.id, staff.id, ["nurse"], systemActor("tests"));
+    const several = await settle(() => hospitalPicker.loader(args(get("/h", cookie), fakeContext())));
+    expect(several.status).toBe(200);
+    const hospitals = (several.data as { hospitals: { slug: string; name: string }[] }).hospitals;
+    expect(hospitals).toEqual([
+      { slug: a.slug, name: "Bệnh viện Đa khoa A" },
+      { slug: b.slug, name: "Bệnh viện Đa khoa B" },
+    ]);
+    expect(hospitals.map((h) => h.slug)).not.toContain(c.slug);
+  });
+
+  it("the picker sends a signed-out person to sign-in", async () => {
+    const outcome = await settle(() => hospitalPicker.loader(args(get("/h"), fakeContext())));
+    expect(outcome.headers.get("Location")).toBe("/sign-in?redirectTo=%2Fh");
+  });
+});
+
+describe("the language switch", () => {
+  it("sets the lng cookie, saves the choice of a signed-in person, and goes back", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    const outcome = await settle(() =>
+      languageRoute.action(args(post("/language", { lng: "en", redirectTo: `/h/${a.slug}/patients` }, cookie), fakeContext())),
+    );
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe(`/h/${a.slug}/patients`);
+    expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
+    const [row] = await withPlatform("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
+    expect(row?.locale).toBe("en");
+  });
+
+  it("works signed out, and never redirects off the site", async () => {
+    const outcome = await settle(() => languageRoute.action(args(post("/language", { lng: "vi", redirectTo: "//evil.test" }), fakeContext())));
+    expect(outcome.status).toBe(302);
+    expect(outcome.headers.get("Location")).toBe("/");
+    expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
+  });
+
+  it("refuses an unknown language with 400 and changes nothing", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    const cookie = await sessionCookieFor(staff.email);
+    for (const lng of ["fr", "", "VI", "vi;"]) {
+      const outcome = await settle(() => languageRoute.action(args(post("/language", { lng, redirectTo: "/h" }, cookie), fakeContext())));
+      expect(outcome.status).toBe(400);
+      expect(outcome.data).toEqual({ error: "language.invalid" });
+      expect(outcome.headers.get("Set-Cookie")).toBeNull();
+    }
+    const [row] = await withPlatform("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
+    expect(row?.locale).toBe("vi");
+    // A document POST runs the route's loader before rendering the refusal: it must not redirect it away.
+    expect(languageRoute.loader()).toBeNull();
+  });
+});
