@@ -7,5 +7,5 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export EMR_DATA_DIR=.data/e2e
   rm -rf "$EMR_DATA_DIR"
 fi
-npx tsx scripts/setup-demo.ts --quiet
+npx tsx scripts/setup-demo.ts
 exec node_modules/.bin/tsx scripts/serve.ts

@@ -1,0 +1,83 @@
+// A clinician's first day: sign in, see their hospital's patients and no one else's, search with and
+// without diacritics, open a record, switch language and back, sign out.
+import { expect, test } from "@playwright/test";
+import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
+import { en, search, signIn, vi } from "./helpers";
+
+const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (typeof DEMO_HOSPITALS)[0]];
+const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
+
+test("a doctor signs in, searches her hospital's patients, switches language and signs out", async ({ page }) => {
+  await page.goto(`/h/${tamNong.slug}/patients`);
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
+
+  await signIn(page, doctor.email);
+  await expect(page).toHaveURL(new RegExp(`/h/${tamNong.slug}/patients`));
+  await expect(page.getByRole("heading", { name: vi.patients.list.heading })).toBeVisible();
+  await expect(page.getByText(tamNong.name).first()).toBeVisible();
+  await expect(page.locator("table tbody tr").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/patients-vi.png", fullPage: false });
+
+  // Without diacritics, with them, and lower-case only.
+  await search(page, "nguyen van an");
+  await expect(page.getByRole("link", { name: "Nguyễn Văn An" }).first()).toBeVisible();
+  await search(page, "Nguyễn Văn Đức");
+  await expect(page.getByRole("link", { name: "Nguyễn Văn Đức" }).first()).toBeVisible();
+  await search(page, "duc");
+  await expect(page.getByRole("link", { name: "Nguyễn Văn Đức" }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/search-duc.png" });
+
+  // This hospital's own distinctive patient is found; the other hospital's never is.
+  const ours = tamNong.distinctivePatients[0]!.fullName;
+  await search(page, ours);
+  await expect(page.getByRole("link", { name: ours })).toBeVisible();
+  for (const theirs of muongLat.distinctivePatients) {
+    await search(page, theirs.fullName);
+    await expect(page.getByRole("link", { name: theirs.fullName })).toHaveCount(0);
+  }
+
+  // Opening a record.
+  await search(page, "Nguyễn Văn An");
+  await page.getByRole("link", { name: "Nguyễn Văn An" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/\d{8}|Nguyễn Văn An/);
+  await expect(page.getByText("05/03/1980").first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screens/patient-detail.png", fullPage: true });
+
+  // English, then back to Vietnamese; the choice survives a new page load.
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("link", { name: en.patients.detail.back }).click();
+  await expect(page.getByRole("heading", { name: en.patients.list.heading })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: en.patients.list.heading })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.screenshot({ path: "test-results/screens/patients-en.png" });
+  await page.getByRole("button", { name: "Tiếng Việt" }).click();
+  await expect(page.getByRole("heading", { name: vi.patients.list.heading })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+
+  await page.getByRole("button", { name: vi.common.nav.signOut }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto(`/h/${tamNong.slug}/patients`);
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
+});
+
+test("a wrong password is refused with a clear message and the e-mail kept", async ({ page }) => {
+  await signIn(page, doctor.email, "not-the-password");
+  await expect(page.getByText(vi.auth.signIn.errors.invalidCredentials)).toBeVisible();
+  await expect(page.getByLabel(vi.auth.signIn.email, { exact: false })).toHaveValue(doctor.email);
+  await page.screenshot({ path: "test-results/screens/sign-in-error.png" });
+});
+
+test("a doctor of both hospitals chooses one, and each shows only its own patients", async ({ page }) => {
+  const { DEMO_SHARED_STAFF } = await import("~/demo/demo-hospitals");
+  await signIn(page, DEMO_SHARED_STAFF.email);
+  await expect(page).toHaveURL(/\/h\/?$/);
+  await page.screenshot({ path: "test-results/screens/hospital-picker.png" });
+  await page.getByRole("link", { name: muongLat.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/h/${muongLat.slug}/patients`));
+  const theirs = muongLat.distinctivePatients[0]!.fullName;
+  await search(page, theirs);
+  await expect(page.getByRole("link", { name: theirs })).toBeVisible();
+  await search(page, tamNong.distinctivePatients[0]!.fullName);
+  await expect(page.getByRole("link", { name: tamNong.distinctivePatients[0]!.fullName })).toHaveCount(0);
+});

@@ -1,0 +1,37 @@
+import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { DEMO_PASSWORD } from "~/demo/demo-hospitals";
+import type enAuth from "~/locales/en/auth.json";
+import type enPatients from "~/locales/en/patients.json";
+import type viAuth from "~/locales/vi/auth.json";
+import type viCommon from "~/locales/vi/common.json";
+import type viErrors from "~/locales/vi/errors.json";
+import type viPatients from "~/locales/vi/patients.json";
+
+// Texts come from the locale files, so a test checks what a person reads without copying it. Read
+// with fs: Playwright's loader will not import JSON without an import attribute.
+function locale<T>(language: "vi" | "en", namespace: string): T {
+  return JSON.parse(readFileSync(`app/locales/${language}/${namespace}.json`, "utf8")) as T;
+}
+
+export const vi = {
+  auth: locale<typeof viAuth>("vi", "auth"),
+  common: locale<typeof viCommon>("vi", "common"),
+  errors: locale<typeof viErrors>("vi", "errors"),
+  patients: locale<typeof viPatients>("vi", "patients"),
+};
+export const en = { auth: locale<typeof enAuth>("en", "auth"), patients: locale<typeof enPatients>("en", "patients") };
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await page.getByLabel(vi.auth.signIn.email, { exact: false }).fill(email);
+  await page.getByLabel(vi.auth.signIn.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: vi.auth.signIn.submit }).click();
+}
+
+export async function search(page: Page, query: string) {
+  const box = page.getByLabel(vi.patients.list.searchLabel, { exact: false });
+  await box.fill(query);
+  await box.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(query).replace(/%20/g, "(\\+|%20)")}`));
+}
