@@ -9,7 +9,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import type { Actor } from "~db/scope.server";
 import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
-import { hasPermission, type Permission } from "./permissions";
+import { hasPermission, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
 
@@ -74,6 +74,11 @@ export async function requireMember(
   if (!hospital) throw notFound();
   if (context.log) context.log.tenantId = hospital.id;
   if (permission && !hasPermission(hospital.roles, permission)) {
+    throw new Response(null, { status: 403, statusText: "Forbidden" });
+  }
+  // Billing trouble degrades a hospital to read-only (DESIGN.md §6): it keeps reading its records,
+  // but nothing is written until it is active again.
+  if (permission && isWritePermission(permission) && hospital.status !== "active") {
     throw new Response(null, { status: 403, statusText: "Forbidden" });
   }
   return {

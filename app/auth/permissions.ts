@@ -17,3 +17,8 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
 export function hasPermission(roles: readonly StaffRole[], permission: Permission): boolean {
   return roles.some((role) => GRANTS[role]?.includes(permission));
 }
+
+/** Permissions that change data; a hospital that is not active (read-only) has none of them. */
+export function isWritePermission(permission: Permission): boolean {
+  return permission.endsWith(":write") || permission.endsWith(":manage");
+}

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, signInAttempts, users } from "~db/schema";
+import { sessions, signInAttempts, tenants, users } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
 import { requireMember, requireUser } from "~/auth/guards.server";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
@@ -126,6 +126,17 @@ describe("the hospital door", () => {
     const cookie = await sessionCookieFor(staff.email);
     const outcome = await settle(() => requireMember(get(`/h/${a.slug}/staff`, cookie), fakeContext(), a.slug, "staff:manage"));
     expect(outcome.status).toBe(403);
+  });
+
+  it("lets a read-only hospital read its records but refuses every write", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["doctor"]);
+    const cookie = await sessionCookieFor(staff.email);
+    await withPlatform("test: degrade to read-only", (p) => p.db.update(tenants).set({ status: "read_only" }).where(eq(tenants.id, a.id)));
+    const read = await requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug, "patient:read");
+    expect(read.hospital.status).toBe("read_only");
+    const write = await settle(() => requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug, "patient:write"));
+    expect(write.status).toBe(403);
   });
 
   it("sends a signed-out request to sign-in, remembering where it was going", async () => {

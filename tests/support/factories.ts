@@ -2,9 +2,11 @@
 // test files never collide on a shared database.
 import { randomUUID } from "node:crypto";
 import type { StaffRole } from "~db/schema";
-import { systemActor } from "~db/scope.server";
+import { systemActor, withTenant } from "~db/scope.server";
 import { addMembership, ensureUser } from "~/hospitals/add-staff.server";
 import { createHospital } from "~/hospitals/create-hospital.server";
+import type { PatientInput } from "~/patients/patient-input";
+import { registerPatient } from "~/patients/register-patient.server";
 
 export const TEST_PASSWORD = "Mat-khau-thu-nghiem-1";
 
@@ -31,4 +33,11 @@ export async function createTestStaff(tenantId: string, roles: StaffRole[] = ["d
   });
   await addMembership(tenantId, user.id, roles, systemActor("tests"));
   return user;
+}
+
+/** A patient registered through the domain function, as reception would. */
+export async function createTestPatient(tenantId: string, overrides: Partial<PatientInput> = {}) {
+  return withTenant(tenantId, systemActor("tests"), (t) =>
+    registerPatient(t, { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", sex: "male", phone: null, ...overrides }),
+  );
 }

@@ -1,0 +1,77 @@
+// Demo data for trying the product and for end-to-end tests: two hospitals with departments, staff
+// accounts and ~300 patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
+// and memberships are ensured, and patients are added only to a hospital that has none.
+// Everything goes through the same domain functions the application uses (withTenant, registerPatient).
+import { eq } from "drizzle-orm";
+import { patients, tenants, type StaffRole } from "~db/schema";
+import { systemActor, withPlatform, withTenant } from "~db/scope.server";
+import { addMembership, ensureUser } from "~/hospitals/add-staff.server";
+import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
+import { registerPatient } from "~/patients/register-patient.server";
+import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
+import { generateDemoPatients } from "./generate-demo-patients";
+
+export type DemoLogin = { hospital: string; role: StaffRole; email: string; password: string };
+
+export type DemoSeedReport = {
+  hospitals: (Hospital & { created: boolean; patientsAdded: number })[];
+  logins: DemoLogin[];
+};
+
+const actor = systemActor("seed-demo");
+
+async function findHospital(slug: string): Promise<Hospital | null> {
+  return withPlatform("demo seed: look up a demo hospital by slug", async (p) => {
+    const [row] = await p.db
+      .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
+      .from(tenants)
+      .where(eq(tenants.slug, slug));
+    return row ?? null;
+  });
+}
+
+async function ensureStaff(hospitalId: string, staff: DemoStaff): Promise<void> {
+  const user = await ensureUser({ email: staff.email, displayName: staff.displayName, password: DEMO_PASSWORD, locale: "vi" });
+  await addMembership(hospitalId, user.id, [staff.role], actor);
+}
+
+/** Registers the demo patients in one transaction, unless the hospital already has patients. */
+async function ensurePatients(hospitalId: string, demo: DemoHospital): Promise<number> {
+  return withTenant(hospitalId, actor, async (t) => {
+    const [existing] = await t.db
+      .select({ id: patients.id })
+      .from(patients)
+      .where(eq(patients.tenantId, t.tenantId))
+      .limit(1);
+    if (existing) return 0;
+    const list = generateDemoPatients(demo);
+    for (const patient of list) await registerPatient(t, patient);
+    return list.length;
+  });
+}
+
+export async function seedDemo(): Promise<DemoSeedReport> {
+  const report: DemoSeedReport = { hospitals: [], logins: [] };
+  const ids = new Map<string, string>();
+  for (const demo of DEMO_HOSPITALS) {
+    const existing = await findHospital(demo.slug);
+    const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
+    ids.set(demo.slug, hospital.id);
+    for (const staff of demo.staff) {
+      await ensureStaff(hospital.id, staff);
+      report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });
+    }
+    const patientsAdded = await ensurePatients(hospital.id, demo);
+    report.hospitals.push({ ...hospital, created: !existing, patientsAdded });
+  }
+  for (const slug of DEMO_SHARED_STAFF.hospitals) {
+    await ensureStaff(ids.get(slug)!, DEMO_SHARED_STAFF);
+  }
+  report.logins.push({
+    hospital: DEMO_SHARED_STAFF.hospitals.join(" + "),
+    role: DEMO_SHARED_STAFF.role,
+    email: DEMO_SHARED_STAFF.email,
+    password: DEMO_PASSWORD,
+  });
+  return report;
+}

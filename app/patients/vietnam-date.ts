@@ -1,0 +1,59 @@
+// Dates as Vietnamese staff read and type them (DESIGN.md §9): dd/MM/yyyy, 24-hour times, and "today"
+// in Vietnam's time zone whatever the server's clock zone is. Client-safe.
+// (General enough to move to app/lib/ once a second feature needs it.)
+
+export const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** Today in Vietnam as ISO yyyy-mm-dd. */
+export function todayInVietnam(now: Date = new Date()): string {
+  // en-CA formats as yyyy-mm-dd.
+  return new Intl.DateTimeFormat("en-CA", { timeZone: VIETNAM_TIME_ZONE }).format(now);
+}
+
+/**
+ * Reads a date typed as dd/MM/yyyy. Also accepts one-digit day or month and "." or "-" between parts,
+ * as people type them ("5/3/1980", "05.03.1980"). Returns ISO yyyy-mm-dd, or null if it is not a real
+ * calendar date (31/02/2000 is rejected).
+ */
+export function parseVietnameseDate(text: string): string | null {
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${match[3]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** "1980-03-05" → "05/03/1980". */
+export function formatVietnameseDate(iso: string): string {
+  const [year, month, day] = iso.slice(0, 10).split("-");
+  return `${day}/${month}/${year}`;
+}
+
+/** A moment as "dd/MM/yyyy HH:mm" in Vietnam. */
+export function formatVietnameseDateTime(moment: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: VIETNAM_TIME_ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(moment)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+/** Completed years and months between a birth date and a day (both ISO). */
+export function ageOn(birthDate: string, day: string): { years: number; months: number } {
+  const [by, bm, bd] = birthDate.split("-").map(Number) as [number, number, number];
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  let months = (y - by) * 12 + (m - bm);
+  if (d < bd) months -= 1;
+  months = Math.max(0, months);
+  return { years: Math.floor(months / 12), months };
+}

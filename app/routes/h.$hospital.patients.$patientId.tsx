@@ -1,0 +1,193 @@
+// /h/:hospital/patients/:patientId: a patient's identity details (an audited read) and their edit form.
+// The form carries the version it was read at; if a colleague saved in between, the page says so, shows
+// the saved values next to what this person typed, and keeps the typing (DESIGN.md §3, §8).
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/auth/guards.server";
+import { hasPermission } from "~/auth/permissions";
+import { i18next } from "~/i18n/i18next.server";
+import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
+import { getPatient } from "~/patients/get-patient.server";
+import { PatientForm } from "~/patients/patient-form";
+import { PATIENT_FIELDS, type PatientFormValues } from "~/patients/patient-fields";
+import { PATIENT_SEXES, parsePatientInput, patientFormValues } from "~/patients/patient-input";
+import { toPatientView, type PatientView } from "~/patients/patient-view";
+import { updatePatient } from "~/patients/update-patient.server";
+import { todayInVietnam } from "~/patients/vietnam-date";
+import { withTenant } from "~db/scope.server";
+
+export const handle = { i18n: ["patients"] };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+function notFound(): Response {
+  return new Response(null, { status: 404, statusText: "Not Found" });
+}
+
+const patientPath = (slug: string, id: string) => `/h/${slug}/patients/${id}`;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.hospital, "patient:read");
+  const patient = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, params.patientId ?? ""));
+  if (!patient) throw notFound();
+  const flags = new URL(request.url).searchParams;
+  const t = await i18next.getFixedT(request, "patients");
+  return data({
+    // The record number, not the name: titles end up in the browser history of a shared PC.
+    title: `${t("detail.title", { mrn: patient.mrn })} · ${member.hospital.name}`,
+    hospitalSlug: member.hospital.slug,
+    patient: toPatientView(patient, todayInVietnam()),
+    values: patientFormValues(patient),
+    sexes: PATIENT_SEXES,
+    canEdit: hasPermission(member.roles, "patient:write"),
+    saved: flags.has("saved"),
+    registered: flags.has("registered"),
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.hospital, "patient:write");
+  const id = params.patientId ?? "";
+  const form = await request.formData();
+  const version = parseExpectedVersion(form.get("version"));
+  // Our own form always sends the version; without it an edit could overwrite blindly.
+  if (version === null) throw new Response(null, { status: 400, statusText: "Bad Request" });
+  const parsed = parsePatientInput(form);
+  if (!parsed.ok) return data({ outcome: "invalid" as const, errors: parsed.errors, values: parsed.values, version }, { status: 400 });
+
+  try {
+    const updated = await withTenant(member.hospital.id, member.actor, (t) => updatePatient(t, id, version, parsed.input));
+    if (!updated) throw notFound();
+    return redirect(`${patientPath(member.hospital.slug, id)}?saved=1`);
+  } catch (error) {
+    if (!isStaleWriteError(error)) throw error;
+    // Show the latest saved record (an audited read) next to what the person typed.
+    const latest = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, id));
+    if (!latest) throw notFound();
+    return conflictResponse(error, {
+      outcome: "conflict" as const,
+      values: parsed.values,
+      version: latest.version,
+      latest: toPatientView(latest, todayInVietnam()),
+      latestValues: patientFormValues(latest),
+    });
+  }
+}
+
+export default function PatientDetail() {
+  const { t } = useTranslation(["patients", "errors"]);
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const conflict = result?.outcome === "conflict" ? result : null;
+  const invalid = result?.outcome === "invalid" ? result : null;
+  // After a conflict the summary shows what is saved now, even if the loader has not run again.
+  const patient: PatientView = conflict?.latest ?? loaded.patient;
+  const version = result ? result.version : patient.version;
+  const formAction = patientPath(loaded.hospitalSlug, patient.id);
+  const age = patient.age.years >= 1 ? t("age.years", { years: patient.age.years }) : t("age.months", { months: patient.age.months });
+
+  return (
+    <div className="patients-page patient-detail">
+      <p className="patient-back">
+        <Link to={`/h/${loaded.hospitalSlug}/patients`}>{t("detail.back")}</Link>
+      </p>
+      <h1>
+        {patient.fullName} <span className="patient-mrn">{t("fields.mrn")} {patient.mrn}</span>
+      </h1>
+
+      {loaded.registered && !result ? (
+        <div className="alert ok" role="status">
+          {t("detail.registered", { mrn: patient.mrn })}
+        </div>
+      ) : loaded.saved && !result ? (
+        <div className="alert ok" role="status">
+          {t("detail.saved")}
+        </div>
+      ) : null}
+      {invalid ? (
+        <div className="alert error" role="alert">
+          {t("form.invalid")}
+        </div>
+      ) : null}
+      {conflict ? <ConflictNotice typed={conflict.values} saved={conflict.latestValues} /> : null}
+
+      <div className="patient-columns">
+        <section className="panel patient-summary" aria-labelledby="patient-summary-heading">
+          <h2 id="patient-summary-heading">{t("detail.summary")}</h2>
+          <dl>
+            <dt>{t("fields.mrn")}</dt>
+            <dd>{patient.mrn}</dd>
+            <dt>{t("fields.birthDate")}</dt>
+            <dd>
+              {patient.birthDate} <span className="muted">({age})</span>
+            </dd>
+            <dt>{t("fields.sex")}</dt>
+            <dd>{t(`sex.${patient.sex}`)}</dd>
+            <dt>{t("fields.phone")}</dt>
+            <dd>{patient.phone ?? t("detail.empty")}</dd>
+            <dt>{t("fields.updatedAt")}</dt>
+            <dd>{patient.updatedAt}</dd>
+          </dl>
+        </section>
+
+        {loaded.canEdit ? (
+          <section className="panel patient-edit" aria-labelledby="patient-edit-heading">
+            <h2 id="patient-edit-heading">{t("detail.edit")}</h2>
+            <PatientForm
+              // A new version (saved, or a conflict's latest) starts the form afresh from its values.
+              key={version}
+              action={formAction}
+              values={result?.values ?? loaded.values}
+              errors={invalid?.errors}
+              sexes={loaded.sexes}
+              hidden={{ version: String(version) }}
+              submitLabel={t("detail.save")}
+              submittingLabel={t("detail.saving")}
+            />
+          </section>
+        ) : (
+          <p className="muted">{t("detail.readOnly")}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** What someone else saved, beside what this person typed, row by row. */
+function ConflictNotice({ typed, saved }: { typed: PatientFormValues; saved: PatientFormValues }) {
+  const { t } = useTranslation(["patients", "errors"]);
+  const show = (field: (typeof PATIENT_FIELDS)[number], value: string) =>
+    field === "sex" && value ? t(`sex.${value}`) : value || t("detail.empty");
+  return (
+    <div className="alert error patient-conflict" role="alert">
+      <p>
+        <strong>{t("errors:conflict.title")}</strong>
+      </p>
+      <p>{t("errors:conflict.body")}</p>
+      <table className="data patient-conflict-table">
+        <caption className="patient-visually-hidden">{t("detail.conflictCompare")}</caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t("detail.conflictYours")}</th>
+            <th scope="col">{t("detail.conflictSaved")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PATIENT_FIELDS.map((field) => {
+            const differs = typed[field].trim() !== saved[field].trim();
+            return (
+              <tr key={field} className={differs ? "patient-differs" : undefined}>
+                <th scope="row">{t(`fields.${field}`)}</th>
+                <td>{show(field, typed[field])}</td>
+                <td>{show(field, saved[field])}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p>{t("detail.conflictNext")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+// /h/:hospital/patients: find a patient. A GET form (?q=), so search works without JavaScript, can be
+// bookmarked and goes back with the browser; every search is audited by findPatients.
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/auth/guards.server";
+import { hasPermission } from "~/auth/permissions";
+import { i18next } from "~/i18n/i18next.server";
+import { findPatients } from "~/patients/find-patients.server";
+import { PATIENT_PAGE_SIZE, PATIENT_QUERY_MAX_LENGTH } from "~/patients/patient";
+import { patientListHref, readPatientListParams } from "~/patients/patient-list-params";
+import { toPatientRow, type PatientAge } from "~/patients/patient-view";
+import { todayInVietnam } from "~/patients/vietnam-date";
+import { withTenant } from "~db/scope.server";
+
+export const handle = { i18n: ["patients"] };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.hospital, "patient:read");
+  const { query, page } = readPatientListParams(new URL(request.url).searchParams);
+  const result = await withTenant(member.hospital.id, member.actor, (t) =>
+    findPatients(t, { query, limit: PATIENT_PAGE_SIZE, offset: (page - 1) * PATIENT_PAGE_SIZE }),
+  );
+  const today = todayInVietnam();
+  const t = await i18next.getFixedT(request, "patients");
+  return data({
+    title: `${t("list.title")} · ${member.hospital.name}`,
+    hospitalSlug: member.hospital.slug,
+    query: result.query,
+    page,
+    pages: Math.max(1, Math.ceil(result.total / result.limit)),
+    total: result.total,
+    from: result.offset + 1,
+    to: result.offset + result.patients.length,
+    patients: result.patients.map((p) => toPatientRow(p, today)),
+    canRegister: hasPermission(member.roles, "patient:write"),
+  });
+}
+
+export default function PatientList() {
+  const { t } = useTranslation("patients");
+  const { hospitalSlug, query, page, pages, total, from, to, patients, canRegister } = useLoaderData<typeof loader>();
+  const age = (a: PatientAge) => (a.years >= 1 ? String(a.years) : t("age.months", { months: a.months }));
+
+  return (
+    <div className="patients-page">
+      <div className="patients-heading">
+        <h1>{t("list.heading")}</h1>
+        {canRegister ? (
+          <Link className="button secondary" to={`/h/${hospitalSlug}/patients/new`}>
+            {t("list.register")}
+          </Link>
+        ) : null}
+      </div>
+
+      <Form method="get" role="search" className="toolbar patients-search">
+        <div>
+          <label htmlFor="patient-search">{t("list.searchLabel")}</label>
+          <input
+            id="patient-search"
+            type="search"
+            name="q"
+            defaultValue={query}
+            // Reception types all day: the cursor starts in the search box.
+            autoFocus
+            maxLength={PATIENT_QUERY_MAX_LENGTH}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby="patient-search-hint"
+            key={query}
+          />
+        </div>
+        <button type="submit">{t("list.searchButton")}</button>
+        {query ? (
+          <Link to={patientListHref(hospitalSlug, {})} className="patients-clear">
+            {t("list.clearSearch")}
+          </Link>
+        ) : null}
+        <p className="hint patients-search-hint" id="patient-search-hint">
+          {t("list.searchHint")}
+        </p>
+      </Form>
+
+      {total === 0 ? (
+        <div className="panel patients-empty" role="status">
+          {query ? (
+            <>
+              <p>
+                <strong>{t("list.noResults", { query })}</strong>
+              </p>
+              <p className="muted">{t("list.noResultsHint")}</p>
+            </>
+          ) : (
+            <>
+              <p>
+                <strong>{t("list.empty")}</strong>
+              </p>
+              <p className="muted">{t("list.emptyHint")}</p>
+            </>
+          )}
+        </div>
+      ) : patients.length === 0 ? (
+        <div className="panel patients-empty" role="status">
+          <p>{t("list.pastLastPage")}</p>
+          <p>
+            <Link to={patientListHref(hospitalSlug, { query })}>{t("list.firstPage")}</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <p className="muted patients-count" role="status">
+            {pages === 1
+              ? query
+                ? t("list.countSearchAll", { count: total, query })
+                : t("list.countAll", { count: total })
+              : query
+                ? t("list.countSearch", { from, to, total, query })
+                : t("list.count", { from, to, total })}
+          </p>
+          <table className="data patients-table">
+            <thead>
+              <tr>
+                <th scope="col" className="patients-mrn">
+                  {t("fields.mrn")}
+                </th>
+                <th scope="col">{t("fields.fullName")}</th>
+                <th scope="col" className="patients-date">
+                  {t("fields.birthDate")}
+                </th>
+                <th scope="col" className="patients-age">
+                  {t("fields.age")}
+                </th>
+                <th scope="col">{t("fields.sex")}</th>
+                <th scope="col">{t("fields.phone")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patients.map((p) => (
+                <tr key={p.id}>
+                  <td className="patients-mrn">{p.mrn}</td>
+                  <td>
+                    <Link to={`/h/${hospitalSlug}/patients/${p.id}`} className="patients-name">
+                      {p.fullName}
+                    </Link>
+                  </td>
+                  <td className="patients-date">{p.birthDate}</td>
+                  <td className="patients-age">{age(p.age)}</td>
+                  <td>{t(`sex.${p.sex}`)}</td>
+                  <td className="patients-phone">{p.phone ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pages > 1 ? (
+            <nav className="patients-pages" aria-label={t("list.pagination")}>
+              {page > 1 ? (
+                <Link to={patientListHref(hospitalSlug, { query, page: page - 1 })} rel="prev">
+                  {t("list.previous")}
+                </Link>
+              ) : (
+                <span aria-hidden="true" className="muted">
+                  {t("list.previous")}
+                </span>
+              )}
+              <span>{t("list.page", { page, pages })}</span>
+              {page < pages ? (
+                <Link to={patientListHref(hospitalSlug, { query, page: page + 1 })} rel="next">
+                  {t("list.next")}
+                </Link>
+              ) : (
+                <span aria-hidden="true" className="muted">
+                  {t("list.next")}
+                </span>
+              )}
+            </nav>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
