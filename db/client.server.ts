@@ -91,10 +91,17 @@ export function getPglite() {
   return pglite;
 }
 
-async function wrapPglite(role: string): Promise<Connection> {
+const APP_ROLE = "emr_app";
+
+/**
+ * PGlite has one session, shared by the application and any administrator in the same process. The
+ * administrator's handle therefore gives the session back as emr_app when it is closed, so that
+ * nothing after it runs as the superuser (and withTenant refuses to run as anyone but emr_app).
+ */
+async function wrapPglite(kind: "app" | "admin"): Promise<Connection> {
   const client = await getPglite();
   const { drizzle } = await import("drizzle-orm/pglite");
-  await client.exec(`RESET ROLE; SET ROLE ${role};`);
+  await client.exec(kind === "admin" ? "RESET ROLE;" : `RESET ROLE; SET ROLE ${APP_ROLE};`);
   return {
     engine: "pglite",
     db: drizzle(client, { schema }) as unknown as Database,
@@ -102,16 +109,24 @@ async function wrapPglite(role: string): Promise<Connection> {
       await client.exec(text);
     },
     close: async () => {
+      if (kind === "admin") {
+        await client.exec(`RESET ROLE; SET ROLE ${APP_ROLE};`);
+        return;
+      }
       pglite = undefined;
+      app = undefined;
       await client.close();
     },
   };
 }
 
-/** The administrator's connection: migrations, operator scripts and tests that inspect the catalog. */
+/**
+ * The administrator's connection: migrations, operator scripts and tests that inspect the catalog.
+ * Close it when done: on PGlite that hands the shared session back to emr_app.
+ */
 export async function openAdminConnection(): Promise<Connection> {
   if (databaseEngine() === "postgres") return openPostgres(requiredEnv("DATABASE_URL"), 1);
-  return wrapPglite("NONE");
+  return wrapPglite("admin");
 }
 
 let app: Promise<Connection> | undefined;
@@ -121,7 +136,7 @@ export function getAppConnection(): Promise<Connection> {
   app ??=
     databaseEngine() === "postgres"
       ? openPostgres(appDatabaseUrl(), Number(process.env.DATABASE_POOL_SIZE ?? 10))
-      : wrapPglite("emr_app");
+      : wrapPglite("app");
   return app;
 }
 

@@ -21,6 +21,6 @@ export async function migrateDatabase(): Promise<void> {
     }
     await admin.exec("RESET ROLE");
   } finally {
-    if (admin.engine === "postgres") await admin.close();
+    await admin.close();
   }
 }

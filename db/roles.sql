@@ -32,6 +32,9 @@ DO $$
 BEGIN
   EXECUTE format('GRANT CONNECT, CREATE ON DATABASE %I TO emr_owner', current_database());
   EXECUTE format('GRANT CONNECT ON DATABASE %I TO emr_app', current_database());
+  -- No temporary tables for anyone by default: a temp table can shadow a real one in functions whose
+  -- search_path does not name pg_temp last (see migration 0003).
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
   -- A non-superuser administrator needs membership to SET ROLE emr_owner.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     EXECUTE format('GRANT emr_owner TO %I', current_user);

@@ -57,12 +57,17 @@ export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: Tena
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
     // Transaction-local and parameter-bound: nothing survives on the pooled connection (STACK.md).
-    await tx.execute(
-      sql`select set_config('app.tenant_id', ${tenantId}, true),
-                 set_config('app.actor_id', ${actor.userId ?? ""}, true),
-                 set_config('app.actor_kind', ${actor.kind}, true),
-                 set_config('app.address', ${actor.address ?? ""}, true)`,
+    const [session] = rowsOf<{ role: string }>(
+      await tx.execute(
+        sql`select current_user::text as role,
+                   set_config('app.tenant_id', ${tenantId}, true),
+                   set_config('app.actor_id', ${actor.userId ?? ""}, true),
+                   set_config('app.actor_kind', ${actor.kind}, true),
+                   set_config('app.address', ${actor.address ?? ""}, true)`,
+      ),
     );
+    // Fail closed: a superuser or any other role would not be bound by row-level security.
+    if (session?.role !== "emr_app") throw new Error(`withTenant: refusing to run as ${session?.role ?? "unknown role"}`);
     const pending: AuditEntry[] = [];
     const scope: TenantTx = { db: tx, tenantId, actor, audit: (entry) => void pending.push(entry) };
     const result = await fn(scope);

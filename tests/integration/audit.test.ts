@@ -239,11 +239,9 @@ describe("concurrent writers on one hospital", () => {
   });
 });
 
-// OPEN SECURITY BUG: the audit trigger functions do not pin search_path, and pg_temp is searched first,
-// so emr_app (which may create temporary tables) can shadow the tables they write: a patient write goes
-// unaudited, or a forged link enters the chain. These tests state the required behaviour and are marked
-// .fails until a migration pins `search_path = pg_catalog, public, pg_temp` on audit_chain() and
-// audit_row_change() (or TEMPORARY on the database is revoked from PUBLIC); then drop .fails.
+// Postgres searches pg_temp first unless a function names it: a temporary table could shadow the tables
+// the audit triggers write. Two layers close this: migration 0003 pins `search_path = pg_catalog,
+// public, pg_temp` on every trigger function, and db/roles.sql revokes TEMPORARY from PUBLIC.
 describe("the app role cannot route around the audit log with temporary tables", () => {
   const shadow = async (t: { db: Transaction }, statement: SQL) => {
     try {
@@ -253,7 +251,7 @@ describe("the app role cannot route around the audit log with temporary tables",
     }
   };
 
-  it.fails("OPEN BUG: a patient write is audited even if the app role shadows audit_events with a temp table", async () => {
+  it("a patient write is audited even if the app role shadows audit_events with a temp table", async () => {
     const hospital = await createTestHospital();
     const actor: Actor = { kind: "system", userId: null, address: "shadow-test" };
     const patientId = await withTenant(hospital.id, actor, async (t) => {
@@ -274,7 +272,7 @@ describe("the app role cannot route around the audit log with temporary tables",
     expect(audited).toHaveLength(1);
   });
 
-  it.fails("OPEN BUG: the app role cannot forge a chain link by shadowing audit_heads with a temp table", async () => {
+  it("the app role cannot forge a chain link by shadowing audit_heads with a temp table", async () => {
     const hospital = await createTestHospital();
     const actor: Actor = { kind: "system", userId: null, address: "shadow-test" };
     await withTenant(hospital.id, actor, async (t) => {

@@ -17,19 +17,6 @@ import {
   type Violation,
 } from "../support/tenant-catalog";
 
-// OPEN SECURITY BUG: the trigger functions of 0002_security.sql resolve unqualified table names through
-// the caller's search_path, where pg_temp comes first, so emr_app can divert audit rows into a temporary
-// table of its own (tests/integration/audit.test.ts shows it). Fix: a migration running
-// `ALTER FUNCTION <f>() SET search_path = pg_catalog, public, pg_temp` for each function below. Then delete
-// these lines: the second test fails once they no longer occur, so the exemption cannot outlive the bug.
-const OPEN_BUGS: Pick<Violation, "rule" | "object">[] = [
-  { rule: "function-search-path", object: "audit_chain()" },
-  { rule: "function-search-path", object: "audit_row_change()" },
-  { rule: "function-search-path", object: "audit_forbid_change()" },
-  { rule: "function-search-path", object: "touch_updated_at()" },
-];
-const isOpenBug = (v: Violation) => OPEN_BUGS.some((b) => b.rule === v.rule && b.object === v.object);
-
 let rules: CatalogRules;
 let poolRole: { current_user: string; session_user: string };
 
@@ -76,14 +63,9 @@ describe("the tenant boundary in the catalog", () => {
     expect(names).not.toContain("users");
   });
 
-  it("has no violation on the migrated schema other than the documented open bugs", async () => {
+  it("finds no violation on the migrated schema", async () => {
     const violations = await withAdmin(({ db }) => checkTenantCatalog(db, rules));
-    expect(violations.filter((v) => !isOpenBug(v))).toEqual([]);
-  });
-
-  it("still has every documented open bug (delete fixed ones from OPEN_BUGS)", async () => {
-    const violations = await withAdmin(({ db }) => checkTenantCatalog(db, rules));
-    for (const bug of OPEN_BUGS) expect(violations).toContainEqual(expect.objectContaining(bug));
+    expect(violations).toEqual([]);
   });
 });
 
@@ -230,7 +212,7 @@ describe("the catalog checker on a deliberately broken schema", () => {
       `grant emr_platform to ${role}`,
       `grant select, insert, update on patients to ${role}`,
     ]);
-    expect(violations.filter((v) => !isOpenBug(v))).toEqual([]);
+    expect(violations).toEqual([]);
   });
 
   it("reports an application role with BYPASSRLS or SUPERUSER", async () => {

@@ -1,9 +1,8 @@
 // The administrator's connection for tests that inspect the catalog or tamper with data on purpose.
 //
 // On PGlite there is one session for the whole process, shared with the application's "pool":
-// openAdminConnection() switches that session back to the superuser, so every application query after it
-// would silently bypass row-level security. withAdmin() therefore always switches the session back to
-// emr_app before returning, and callers must not run application work while inside `fn`.
+// openAdminConnection() switches that session to the superuser until the handle is closed (which gives
+// it back to emr_app), so callers must not run application work while inside `fn`.
 import { type Database, openAdminConnection } from "~db/client.server";
 import { rowsOf } from "~db/scope.server";
 import type { SQL } from "drizzle-orm";
@@ -15,8 +14,7 @@ export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T>
   try {
     return await fn({ db: connection.db, engine: connection.engine });
   } finally {
-    if (connection.engine === "postgres") await connection.close();
-    else await connection.exec("RESET ROLE; SET ROLE emr_app");
+    await connection.close();
   }
 }
 
