@@ -66,7 +66,9 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    mode: production ? "production" : "development",
+    // Always production mode: this server only ever serves a production build, and production mode is
+    // what keeps error messages and stacks out of the page data.
+    mode: "production",
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.nonce as string,

@@ -3,6 +3,7 @@
 import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
 import { patients } from "~db/schema";
 import type { TenantTx } from "~db/scope.server";
+import { patientSummaryColumns } from "./patient-columns.server";
 import {
   PATIENT_AUDIT_ACTIONS,
   PATIENT_PAGE_SIZE,
@@ -122,14 +123,7 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
     total === 0 || offset >= total
       ? []
       : await t.db
-          .select({
-            id: patients.id,
-            mrn: patients.mrn,
-            fullName: patients.fullName,
-            birthDate: patients.birthDate,
-            sex: patients.sex,
-            phone: patients.phone,
-          })
+          .select(patientSummaryColumns)
           .from(patients)
           .where(where)
           .orderBy(...(match.rank ? [match.rank] : []), asc(patients.searchName), asc(patients.mrn))

@@ -19,42 +19,9 @@ import * as signInRoute from "~/routes/sign-in";
 import * as signOutRoute from "~/routes/sign-out";
 import { systemActor } from "~db/scope.server";
 import { createTestHospital, createTestStaff, TEST_PASSWORD } from "../support/factories";
+import { fakeContext, get, post, settle } from "../support/http";
 
-const ORIGIN = "http://localhost";
 const COOKIE_NAME = "emr_session"; // NODE_ENV is "test": the development cookie
-
-function fakeContext(clientAddress = `10.${randomUUID().slice(0, 8)}`): AppLoadContext {
-  return { requestId: randomUUID(), cspNonce: "x", log: {}, clientAddress };
-}
-
-function get(path: string, cookie?: string): Request {
-  return new Request(ORIGIN + path, { headers: cookie ? { Cookie: cookie } : {} });
-}
-
-function post(path: string, fields: Record<string, string>, cookie?: string): Request {
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN };
-  if (cookie) headers.Cookie = cookie;
-  return new Request(ORIGIN + path, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
-}
-
-type Outcome = { status: number; headers: Headers; data: unknown };
-
-/** A loader's or action's answer, whether it was returned or thrown, as status, headers and data. */
-async function settle(run: () => unknown): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (thrown) {
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: unknown; init: ResponseInit | null };
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
-  }
-  if (value instanceof Error) throw value;
-  return { status: 200, headers: new Headers(), data: value };
-}
 
 const args = (request: Request, context: AppLoadContext, params: Record<string, string> = {}) => ({ request, context, params });
 

@@ -2,7 +2,6 @@
 // session cookie and the load context the server would give them (the Remix build is not available
 // under vitest, so the components are exercised in the browser instead).
 import { randomUUID } from "node:crypto";
-import type { AppLoadContext } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, patients, type StaffRole } from "~db/schema";
@@ -14,46 +13,12 @@ import * as detailRoute from "~/routes/h.$hospital.patients.$patientId";
 import * as listRoute from "~/routes/h.$hospital.patients._index";
 import * as registerRoute from "~/routes/h.$hospital.patients.new";
 import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
+import { fakeContext, get, post, settle } from "../support/http";
 
-const ORIGIN = "http://localhost";
 type Hospital = Awaited<ReturnType<typeof createTestHospital>>;
 
-function fakeContext(): AppLoadContext {
-  return { requestId: randomUUID(), cspNonce: "x", log: {}, clientAddress: "10.1.2.3" };
-}
-
-function get(path: string, cookie: string): Request {
-  return new Request(ORIGIN + path, { headers: { Cookie: cookie } });
-}
-
-function post(path: string, fields: Record<string, string>, cookie: string): Request {
-  return new Request(ORIGIN + path, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: ORIGIN, Cookie: cookie },
-    body: new URLSearchParams(fields).toString(),
-  });
-}
-
-type Outcome = { status: number; headers: Headers; data: any };
-
-/** A loader's or action's answer, returned or thrown, as status, headers and data. */
-async function settle(run: () => unknown): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await run();
-  } catch (thrown) {
-    value = thrown;
-  }
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
-  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: unknown; init: ResponseInit | null };
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
-  }
-  if (value instanceof Error) throw value;
-  return { status: 200, headers: new Headers(), data: value };
-}
-
-const args = (request: Request, params: Record<string, string>) => ({ request, context: fakeContext(), params });
+const CLIENT_ADDRESS = "10.1.2.3";
+const args = (request: Request, params: Record<string, string>) => ({ request, context: fakeContext(CLIENT_ADDRESS), params });
 
 async function cookieFor(hospitalId: string, roles: StaffRole[]) {
   const user = await createTestStaff(hospitalId, roles);
@@ -132,7 +97,7 @@ describe("/h/:hospital/patients", () => {
         .orderBy(auditEvents.seq)
         .then((rows) => rows.slice(-1)),
     );
-    expect(last).toMatchObject({ actorId: receptionist.user.id, address: "10.1.2.3", details: { query: "Trần", results: 1 } });
+    expect(last).toMatchObject({ actorId: receptionist.user.id, address: CLIENT_ADDRESS, details: { query: "Trần", results: 1 } });
   });
 
   it("answers 404 to a member of another hospital", async () => {
