@@ -1,8 +1,8 @@
 // The boundary as seen over HTTP, through the real server: other hospitals are invisible, forged
 // cookies and cross-origin posts change nothing, errors never show internals.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
-import { signIn, vi } from "./helpers";
+import { signIn, vi, test } from "./helpers";
 
 const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (typeof DEMO_HOSPITALS)[0]];
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;

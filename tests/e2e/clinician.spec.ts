@@ -1,8 +1,8 @@
 // A clinician's first day: sign in, see their hospital's patients and no one else's, search with and
 // without diacritics, open a record, switch language and back, sign out.
-import { expect, test } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
-import { en, search, signIn, vi } from "./helpers";
+import { en, search, signIn, vi, test } from "./helpers";
 
 const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (typeof DEMO_HOSPITALS)[0]];
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "~/demo/demo-hospitals";
 import type enAuth from "~/locales/en/auth.json";
@@ -35,3 +35,25 @@ export async function search(page: Page, query: string) {
   await box.press("Enter");
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(query).replace(/%20/g, "(\\+|%20)")}`));
 }
+
+/**
+ * The page fixture, failing the test on any console error or uncaught exception in the browser (a
+ * Content-Security-Policy violation, a hydration mismatch). Expected 4xx answers log "Failed to load
+ * resource" in Chromium and are not errors of the page.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        if (/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+        errors.push(message.text());
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "browser console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
