@@ -81,3 +81,31 @@ test("a doctor of both hospitals chooses one, and each shows only its own patien
   await search(page, tamNong.distinctivePatients[0]!.fullName);
   await expect(page.getByRole("link", { name: tamNong.distinctivePatients[0]!.fullName })).toHaveCount(0);
 });
+
+test("two people editing one record: the second save is refused visibly and keeps what was typed", async ({ browser }) => {
+  const nurse = tamNong.staff.find((s) => s.role === "nurse")!;
+  const receptionist = tamNong.staff.find((s) => s.role === "receptionist")!;
+  const first = await (await browser.newContext()).newPage();
+  const second = await (await browser.newContext()).newPage();
+  const patient = tamNong.distinctivePatients[1]!.fullName;
+  for (const [page, who] of [
+    [first, nurse],
+    [second, receptionist],
+  ] as const) {
+    await signIn(page, who.email);
+    await search(page, patient);
+    await page.getByRole("link", { name: patient }).click();
+    await expect(page.locator('input[name="phone"]')).toBeVisible();
+  }
+
+  await first.locator('input[name="phone"]').fill("0912 000 111");
+  await first.getByRole("button", { name: vi.patients.detail.save }).click();
+  await expect(first.getByText(vi.patients.detail.saved)).toBeVisible();
+
+  await second.locator('input[name="phone"]').fill("0987 654 321");
+  await second.getByRole("button", { name: vi.patients.detail.save }).click();
+  await expect(second.getByText(vi.errors.conflict.title).first()).toBeVisible();
+  await expect(second.locator('input[name="phone"]')).toHaveValue("0987 654 321");
+  await expect(second.getByText("0912 000 111").first()).toBeVisible();
+  await second.screenshot({ path: "test-results/screens/conflict.png", fullPage: true });
+});
