@@ -10,7 +10,8 @@ echo "== typecheck"
 npx tsc -p .
 echo "== boundaries (route modules never touch the raw database client)"
 npx tsx scripts/check-boundaries.ts
-echo "== unit and integration tests (${DATABASE_URL:+Postgres}${DATABASE_URL:-embedded PGlite})"
+if [ -n "${DATABASE_URL:-}" ]; then engine="Postgres from DATABASE_URL"; else engine="embedded PGlite"; fi
+echo "== unit and integration tests ($engine)"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/reports/vitest.json || status=$?
 if [ "$status" = 0 ]; then
