@@ -8,4 +8,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
   rm -rf "$EMR_DATA_DIR"
 fi
 npx tsx scripts/setup-demo.ts
-exec node_modules/.bin/tsx scripts/serve.ts
+# The request log is kept for tests/e2e/request-log.spec.ts, which checks what it does and does not say.
+mkdir -p .data/reports
+exec node_modules/.bin/tsx scripts/serve.ts > >(tee .data/reports/e2e-server.log) 2>&1

@@ -1,0 +1,45 @@
+// The server's request log, read back after real requests: every line says who, which hospital, which
+// route, the status and the time, and no line carries patient data (names, phones, search text).
+import { readFileSync } from "node:fs";
+import { expect } from "@playwright/test";
+import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
+import { search, signIn, test } from "./helpers";
+
+const tamNong = DEMO_HOSPITALS[0]!;
+const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
+const patient = tamNong.commonPatients[0]!;
+
+type LogLine = { msg: string; requestId?: string; tenantId?: string; userId?: string; route?: string; status?: number; ms?: number };
+
+function serverLog(): { raw: string; lines: LogLine[] } {
+  const raw = readFileSync(".data/reports/e2e-server.log", "utf8");
+  const lines = raw
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as LogLine);
+  return { raw, lines };
+}
+
+test("request logs name the hospital, the user and the route, and never the patient", async ({ page }) => {
+  await signIn(page, doctor.email);
+  await search(page, patient.fullName);
+  await page.getByRole("link", { name: patient.fullName }).first().click();
+  await expect(page.getByText("05/03/1980").first()).toBeVisible();
+
+  await expect
+    .poll(() => serverLog().lines.some((l) => l.msg === "request" && /\/patients\/:id$/.test(l.route ?? "")))
+    .toBe(true);
+  const { raw, lines } = serverLog();
+  const chartReads = lines.filter((l) => l.msg === "request" && l.route === `/h/${tamNong.slug}/patients/:id`);
+  expect(chartReads.length).toBeGreaterThan(0);
+  for (const line of chartReads) {
+    expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.tenantId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.userId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.status).toBe(200);
+    expect(typeof line.ms).toBe("number");
+  }
+  for (const secret of [patient.fullName, "Nguy", "nguyen", patient.phone!, "q=", "05/03/1980", "1980-03-05"]) {
+    expect(raw, `the log must not contain ${secret}`).not.toContain(secret);
+  }
+});
