@@ -13,7 +13,7 @@ try {
   console.log("");
   console.table(report.logins);
   const port = process.env.PORT ?? "3000";
-  console.log(`Sign in at http://localhost:${port}/sign-in with any login above (password ${report.logins[0]?.password}).`);
+  console.log(`Sign in at http://127.0.0.1:${port}/sign-in with any login above (password ${report.logins[0]?.password}).`);
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await closeDatabase();

@@ -79,7 +79,10 @@ app.all(
 );
 
 const server = app.listen(port, host, () => {
-  log("info", "listening", { url: `http://${host === "0.0.0.0" ? "localhost" : host}:${port}` });
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+  log("info", "listening", { url });
+  // A person at a terminal gets a plain sentence too; log collectors get only the JSON above.
+  if (process.stdout.isTTY) process.stdout.write(`\nEMR is running: open ${url} (Ctrl-C to stop)\n\n`);
 });
 
 // remix-serve would hang on SIGTERM with a pool open (STACK.md): close the server, then the database.
