@@ -10,6 +10,8 @@ echo "== typecheck"
 npx tsc -p .
 echo "== boundaries (route modules never touch the raw database client)"
 npx tsx scripts/check-boundaries.ts
+echo "== schema and migrations"
+bash scripts/check-migrations.sh
 if [ -n "${DATABASE_URL:-}" ]; then engine="Postgres from DATABASE_URL"; else engine="embedded PGlite"; fi
 echo "== unit and integration tests ($engine)"
 status=0
