@@ -6,6 +6,8 @@ describe("request log route", () => {
     expect(routeForLog("/h/bv-tam-nong/patients/0b6f8a52-4c1e-4a5e-9f3e-2b1c0d9e8f7a")).toBe("/h/bv-tam-nong/patients/:id");
     expect(routeForLog("/h/bv-tam-nong/patients/26000123")).toBe("/h/bv-tam-nong/patients/:id");
     expect(routeForLog("/h/bv-tam-nong/patients")).toBe("/h/bv-tam-nong/patients");
+    expect(routeForLog("/h/bv-tam-nong/patients/0b6f8a52-4c1e-4a5e-9f3e-2b1c0d9e8f7a.data")).toBe("/h/bv-tam-nong/patients/:id.data");
+    expect(routeForLog("/h/bv-2024/patients")).toBe("/h/bv-2024/patients");
   });
 });
 

@@ -35,6 +35,7 @@ function scrubStack(stack: string | undefined): string | undefined {
 export function routeForLog(pathname: string): string {
   return pathname
     .split("/")
-    .map((segment) => (/^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(segment) || /^\d+$/.test(segment) ? ":id" : segment))
+    // Keep a Remix data suffix (".data") so that page and data requests stay apart in the log.
+    .map((segment) => segment.replace(/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f-]+|\d+)(?=$|\.data$)/i, ":id"))
     .join("/");
 }

@@ -9,6 +9,9 @@ const tamNong = DEMO_HOSPITALS[0]!;
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
 const patient = tamNong.commonPatients[0]!;
 
+// The record page, loaded as a document or (once hydrated) as Remix data: "/h/<slug>/patients/:id[.data]".
+const CHART_ROUTE = new RegExp(`^/h/${tamNong.slug}/patients/:id(\\.data)?$`);
+
 type LogLine = { msg: string; requestId?: string; tenantId?: string; userId?: string; route?: string; status?: number; ms?: number };
 
 function serverLog(): { raw: string; lines: LogLine[] } {
@@ -27,16 +30,16 @@ test("request logs name the hospital, the user and the route, and never the pati
   await expect(page.getByText("05/03/1980").first()).toBeVisible();
 
   await expect
-    .poll(() => serverLog().lines.some((l) => l.msg === "request" && /\/patients\/:id$/.test(l.route ?? "")))
+    .poll(() => serverLog().lines.some((l) => l.msg === "request" && CHART_ROUTE.test(l.route ?? "")))
     .toBe(true);
   const { raw, lines } = serverLog();
-  const chartReads = lines.filter((l) => l.msg === "request" && l.route === `/h/${tamNong.slug}/patients/:id`);
+  const chartReads = lines.filter((l) => l.msg === "request" && CHART_ROUTE.test(l.route ?? ""));
   expect(chartReads.length).toBeGreaterThan(0);
   for (const line of chartReads) {
     expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(line.tenantId).toMatch(/^[0-9a-f-]{36}$/);
     expect(line.userId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(line.status).toBe(200);
+    expect(line.status).toBeLessThan(300);
     expect(typeof line.ms).toBe("number");
   }
   for (const secret of [patient.fullName, "Nguy", "nguyen", patient.phone!, "q=", "05/03/1980", "1980-03-05"]) {
