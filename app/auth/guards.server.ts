@@ -73,18 +73,22 @@ export async function requireMember(
   const hospital = await findMyHospital(user.id, hospitalSlug);
   if (!hospital) throw notFound();
   if (context.log) context.log.tenantId = hospital.id;
-  if (permission && !hasPermission(hospital.roles, permission)) {
-    throw new Response(null, { status: 403, statusText: "Forbidden" });
-  }
-  // Billing trouble degrades a hospital to read-only (DESIGN.md §6): it keeps reading its records,
-  // but nothing is written until it is active again.
-  if (permission && isWritePermission(permission) && hospital.status !== "active") {
-    throw new Response(null, { status: 403, statusText: "Forbidden" });
-  }
-  return {
+  const membership: Membership = {
     user,
     hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
     roles: hospital.roles,
     actor: { kind: "user", userId: user.id, address: clientAddressOf(context) },
   };
+  if (permission && !may(membership, permission)) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  return membership;
+}
+
+/**
+ * Whether this member may do this now: their roles grant it, and, for a change, the hospital is active.
+ * Billing trouble degrades a hospital to read-only (DESIGN.md §6): it keeps reading its records, but
+ * nothing is written until it is active again. Pages use this to offer only what will be accepted.
+ */
+export function may(membership: Pick<Membership, "roles" | "hospital">, permission: Permission): boolean {
+  if (!hasPermission(membership.roles, permission)) return false;
+  return !isWritePermission(permission) || membership.hospital.status === "active";
 }

@@ -4,8 +4,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/auth/guards.server";
-import { hasPermission } from "~/auth/permissions";
+import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
@@ -40,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     patient: toPatientView(patient, todayInVietnam()),
     values: patientFormValues(patient),
     sexes: PATIENT_SEXES,
-    canEdit: hasPermission(member.roles, "patient:write"),
+    canEdit: may(member, "patient:write"),
     saved: flags.has("saved"),
     registered: flags.has("registered"),
   });

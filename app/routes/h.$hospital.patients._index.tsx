@@ -3,8 +3,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/auth/guards.server";
-import { hasPermission } from "~/auth/permissions";
+import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { findPatients } from "~/patients/find-patients.server";
 import { PATIENT_PAGE_SIZE, PATIENT_QUERY_MAX_LENGTH } from "~/patients/patient";
@@ -35,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     from: result.offset + 1,
     to: result.offset + result.patients.length,
     patients: result.patients.map((p) => toPatientRow(p, today)),
-    canRegister: hasPermission(member.roles, "patient:write"),
+    canRegister: may(member, "patient:write"),
   });
 }
 

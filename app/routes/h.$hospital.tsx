@@ -24,12 +24,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hospital: { slug: member.hospital.slug, name: member.hospital.name },
     user: { displayName: member.user.displayName },
     worksInSeveralHospitals: hospitals.length > 1,
+    readOnly: member.hospital.status !== "active",
   });
 }
 
 export default function HospitalLayout() {
   const { t } = useTranslation(["common", "auth"]);
-  const { hospital, user, worksInSeveralHospitals } = useLoaderData<typeof loader>();
+  const { hospital, user, worksInSeveralHospitals, readOnly } = useLoaderData<typeof loader>();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -49,6 +50,11 @@ export default function HospitalLayout() {
         <SignOutButton />
       </header>
       <main id="main" tabIndex={-1}>
+        {readOnly ? (
+          <p className="alert warn" role="status" data-testid="read-only-banner">
+            {t("auth:hospital.readOnly")}
+          </p>
+        ) : null}
         <Outlet />
       </main>
     </>

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions, signInAttempts, tenants, users } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
-import { requireMember, requireUser } from "~/auth/guards.server";
+import { may, requireMember, requireUser } from "~/auth/guards.server";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { emailKeyOf } from "~/auth/sign-in-throttle.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -104,6 +104,21 @@ describe("the hospital door", () => {
     expect(read.hospital.status).toBe("read_only");
     const write = await settle(() => requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug, "patient:write"));
     expect(write.status).toBe(403);
+    // The pages say so rather than offering forms that would be refused.
+    const layout = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients`, cookie), fakeContext(), { hospital: a.slug })));
+    expect(layout.data).toMatchObject({ readOnly: true });
+    expect(may(read, "patient:write")).toBe(false);
+    expect(may(read, "patient:read")).toBe(true);
+  });
+
+  it("shows an active hospital as writable to a member who may write", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["doctor"]);
+    const cookie = await sessionCookieFor(staff.email);
+    const layout = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients`, cookie), fakeContext(), { hospital: a.slug })));
+    expect(layout.data).toMatchObject({ readOnly: false });
+    const member = await requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug);
+    expect(may(member, "patient:write")).toBe(true);
   });
 
   it("sends a signed-out request to sign-in, remembering where it was going", async () => {
