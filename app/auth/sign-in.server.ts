@@ -17,7 +17,7 @@ export type SignInInput = {
 };
 
 export type SignInResult =
-  | { ok: true; userId: string; token: string; sessionId: string }
+  | { ok: true; userId: string; locale: string; token: string; sessionId: string }
   | { ok: false; reason: "invalid-credentials" }
   | { ok: false; reason: "locked"; lock: SignInLock };
 
@@ -29,9 +29,12 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string } | null> {
+async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string; locale: string } | null> {
   const [row] = await withPlatform("look up a person signing in", (p) =>
-    p.db.select({ id: users.id, passwordHash: users.passwordHash }).from(users).where(eq(users.email, email)),
+    p.db
+      .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, email)),
   );
   return row ?? null;
 }
@@ -55,5 +58,5 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   // A new session on every sign-in: whatever session the browser brought (fixation) ends here.
   if (input.presentedToken) await invalidateSessionToken(input.presentedToken);
   const session = await createUserSession(user.id, now);
-  return { ok: true, userId: user.id, ...session };
+  return { ok: true, userId: user.id, locale: user.locale, ...session };
 }

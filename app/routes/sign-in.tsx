@@ -9,7 +9,8 @@ import { clientAddressOf, getOptionalUser } from "~/auth/guards.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { readSessionToken, serializeSessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
-import { i18next } from "~/i18n/i18next.server";
+import { isLanguage } from "~/i18n/config";
+import { i18next, languageCookie } from "~/i18n/i18next.server";
 
 export const handle = { i18n: ["auth"] };
 
@@ -68,7 +69,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok) {
     if (context.log) context.log.userId = result.userId;
     const redirectTo = safeRedirectPath(form.get("redirectTo"), "/h");
-    return redirect(redirectTo, { headers: { "Set-Cookie": serializeSessionCookie(result.token) } });
+    const headers = new Headers({ "Set-Cookie": serializeSessionCookie(result.token) });
+    // On a browser that has no language chosen yet (a new ward PC), use the one this person saved.
+    // A choice made on this browser, even on the sign-in page itself, wins.
+    if (isLanguage(result.locale) && (await languageCookie.parse(request.headers.get("Cookie"))) == null) {
+      headers.append("Set-Cookie", await languageCookie.serialize(result.locale));
+    }
+    return redirect(redirectTo, { headers });
   }
   if (result.reason === "locked") {
     const key = result.lock.scope === "account" ? "signIn.errors.accountLocked" : "signIn.errors.addressLocked";

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { sessions, signInAttempts, tenants, users } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
 import { may, requireMember, requireUser } from "~/auth/guards.server";
+import { languageCookie } from "~/i18n/i18next.server";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { emailKeyOf } from "~/auth/sign-in-throttle.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -351,5 +352,21 @@ describe("the language switch", () => {
     expect(row?.locale).toBe("vi");
     // A document POST runs the route's loader before rendering the refusal: it must not redirect it away.
     expect(languageRoute.loader()).toBeNull();
+  });
+
+  it("applies a person's saved language at sign-in on a browser that has none chosen, never over a choice", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id);
+    await withPlatform("test: save locale", (p) => p.db.update(users).set({ locale: "en" }).where(eq(users.id, staff.id)));
+
+    const fresh = await signInThroughForm(staff.email);
+    expect(fresh.status).toBe(302);
+    const freshCookies = fresh.headers.get("Set-Cookie") ?? "";
+    expect(freshCookies).toMatch(/(^|, )lng=/);
+    expect(await languageCookie.parse(freshCookies.slice(freshCookies.indexOf("lng=")).split(";")[0]!)).toBe("en");
+
+    const chosen = await signInThroughForm(staff.email, TEST_PASSWORD, {}, await languageCookie.serialize("vi"));
+    expect(chosen.status).toBe(302);
+    expect(chosen.headers.get("Set-Cookie") ?? "").not.toMatch(/(^|, )lng=/);
   });
 });
