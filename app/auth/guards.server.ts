@@ -9,6 +9,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import type { Actor } from "~db/scope.server";
 import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
+import { forbidden, notFound } from "~/lib/http-errors";
 import { hasPermission, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
@@ -58,10 +59,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   throw redirect(`/sign-in?${search.toString()}`, { headers });
 }
 
-function notFound(): Response {
-  return new Response(null, { status: 404, statusText: "Not Found" });
-}
-
 export async function requireMember(
   request: Request,
   context: AppLoadContext,
@@ -79,7 +76,7 @@ export async function requireMember(
     roles: hospital.roles,
     actor: { kind: "user", userId: user.id, address: clientAddressOf(context) },
   };
-  if (permission && !may(membership, permission)) throw new Response(null, { status: 403, statusText: "Forbidden" });
+  if (permission && !may(membership, permission)) throw forbidden();
   return membership;
 }
 

@@ -6,6 +6,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
+import { notFound } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
 import { PatientForm } from "~/patients/patient-form";
@@ -19,10 +20,6 @@ import { withTenant } from "~db/scope.server";
 export const handle = { i18n: ["patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
-
-function notFound(): Response {
-  return new Response(null, { status: 404, statusText: "Not Found" });
-}
 
 const patientPath = (slug: string, id: string) => `/h/${slug}/patients/${id}`;
 
