@@ -51,6 +51,11 @@ async function openPostgres(url: string, max: number): Promise<Connection> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, {
     max,
+    // No named prepared statements: behind a transaction pooler (PgBouncer, how production runs) the
+    // next transaction may run on another server connection, where the statement does not exist. The
+    // driver then re-prepares inside the aborted transaction, and its COMMIT quietly becomes ROLLBACK
+    // (tests/integration/pooler.test.ts counts what was committed).
+    prepare: false,
     onnotice: () => {},
     idle_timeout: 30,
     connection: { application_name: "emr" },

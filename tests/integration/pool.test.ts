@@ -5,21 +5,30 @@
 // getAppConnection() reads DATABASE_POOL_SIZE when it first opens the pool. Every test file runs in its
 // own module graph (vitest isolates files; tests/setup.ts closes the pool after each file), so setting it
 // here, before any connection is made, sizes this file's pool; the test asserts that it took effect.
+//
+// Behind a transaction pooler (CI runs the application through PgBouncer, .ci/run) the pool's 20 client
+// connections share the pooler's few server connections: the test then asserts that multiplexing
+// instead, which is where a setting left on a server connection would reach another tenant.
 process.env.DATABASE_POOL_SIZE = "20";
 
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngine, getAppConnection } from "~db/client.server";
 import { patients } from "~db/schema";
 import { rowsOf, systemActor, withTenant } from "~db/scope.server";
 import { adminRows } from "../support/admin";
+import { runConcurrently } from "../support/concurrency";
 import { createTestHospital } from "../support/factories";
+import { findTransactionPooler, type TransactionPooler } from "../support/pooler";
 
 const POOL_SIZE = 20;
 const TRANSACTIONS = 1_200;
 const PATIENTS_PER_TENANT = 3;
 const onPostgres = databaseEngine() === "postgres";
+const pooler: TransactionPooler | null = await findTransactionPooler();
+const direct = onPostgres && !pooler;
+afterAll(() => pooler?.close());
 
 type Outcome = { tenantId: string; setting: string; settingAfterYield: string; rowTenants: string[]; pid: number };
 
@@ -43,21 +52,12 @@ async function tenantWithPatients(): Promise<string> {
   return hospital.id;
 }
 
-/** Runs `total` tasks with at most `width` of them in flight at once. */
-async function runConcurrently(total: number, width: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
-}
-
 beforeAll(async () => {
   tenants = [await tenantWithPatients(), await tenantWithPatients(), await tenantWithPatients()];
   let inFlight = 0;
   // A start gate: the first POOL_SIZE transactions wait inside until all of them are open, so that the
-  // full width is reached for certain, not by luck of timing. PGlite runs one at a time: no gate there.
+  // full width is reached for certain, not by luck of timing. PGlite runs one at a time: no gate there;
+  // nor behind a pooler, where transactions beyond its server connections wait for one to come free.
   let opened = 0;
   let openGate!: () => void;
   const gate = new Promise<void>((resolve) => (openGate = resolve));
@@ -68,7 +68,7 @@ beforeAll(async () => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
       try {
-        if (onPostgres && opened < POOL_SIZE) {
+        if (direct && opened < POOL_SIZE) {
           if (++opened === POOL_SIZE) openGate();
           await gate;
         }
@@ -108,7 +108,7 @@ describe(`${TRANSACTIONS} tenant transactions alternating between 3 hospitals, $
     for (const tenantId of tenants) expect(outcomes.filter((o) => o.tenantId === tenantId).length).toBeGreaterThan(TRANSACTIONS / 4);
   });
 
-  it.runIf(onPostgres)(`had ${POOL_SIZE} transactions in flight at once on ${POOL_SIZE} distinct server connections (Postgres only: PGlite has one session)`, async () => {
+  it.runIf(direct)(`had ${POOL_SIZE} transactions in flight at once on ${POOL_SIZE} distinct server connections (Postgres only: PGlite has one session)`, async () => {
     expect(maxInFlight).toBeGreaterThanOrEqual(POOL_SIZE);
     const pids = new Set(outcomes.map((o) => o.pid));
     expect(pids.size).toBeGreaterThanOrEqual(POOL_SIZE);
@@ -119,6 +119,17 @@ describe(`${TRANSACTIONS} tenant transactions alternating between 3 hospitals, $
     const livePids = new Set(live.map((r) => Number(r.pid)));
     expect(livePids.size).toBeGreaterThanOrEqual(POOL_SIZE);
     for (const pid of pids) expect(livePids.has(pid), `backend ${pid}`).toBe(true);
+  });
+
+  it.runIf(pooler !== null)(`through a transaction pooler: the pool's ${POOL_SIZE} client connections were multiplexed onto the pooler's few server connections`, async () => {
+    const serverPoolSize = pooler!.serverPoolSize;
+    expect(await pooler!.clientConnections()).toBeGreaterThanOrEqual(POOL_SIZE);
+    // Several transactions at once, but never more than the pooler has server connections.
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(serverPoolSize);
+    const pids = new Set(outcomes.map((o) => o.pid));
+    expect(pids.size).toBeGreaterThan(1);
+    expect(pids.size).toBeLessThanOrEqual(serverPoolSize);
   });
 
   it.runIf(!onPostgres)(
@@ -148,26 +159,28 @@ describe("after the tenant transactions", () => {
     }
   });
 
-  it.runIf(onPostgres)("every one of the pool's connections, held at once, has no tenant, actor or role left on it (Postgres only: holding 20 at once would deadlock PGlite's single session)", async () => {
+  it.runIf(onPostgres)("every one of the server connections, held at once, has no tenant, actor or role left on it (Postgres only: holding several at once would deadlock PGlite's single session)", async () => {
     const { db } = await getAppConnection();
+    // Directly, the pool's own connections; behind a pooler, the pooler's server connections.
+    const width = pooler ? pooler.serverPoolSize : POOL_SIZE;
     let arrived = 0;
     let release!: () => void;
     const allHere = new Promise<void>((resolve) => (release = resolve));
-    // Each transaction holds its connection until all have arrived, so every pooled connection is checked.
+    // Each transaction holds its connection until all have arrived, so every server connection is checked.
     const seen = await Promise.all(
-      Array.from({ length: POOL_SIZE }, () =>
+      Array.from({ length: width }, () =>
         db.transaction(async (tx) => {
           const [row] = rowsOf<{ tenant: string | null; actor: string | null; role: string; pid: number }>(
             await tx.execute(sql`select current_setting('app.tenant_id', true) as tenant, current_setting('app.actor_id', true) as actor,
                                         current_user::text as role, pg_backend_pid() as pid`),
           );
-          if (++arrived === POOL_SIZE) release();
+          if (++arrived === width) release();
           await allHere;
           return row!;
         }),
       ),
     );
-    expect(new Set(seen.map((r) => Number(r.pid))).size).toBe(POOL_SIZE);
+    expect(new Set(seen.map((r) => Number(r.pid))).size).toBe(width);
     for (const pid of new Set(outcomes.map((o) => o.pid))) expect(seen.some((r) => Number(r.pid) === pid)).toBe(true);
     for (const row of seen) {
       expect(row.tenant ?? "").toBe("");
