@@ -2,22 +2,25 @@
 // code reaches the database through withTenant() / withPlatform() (db/scope.server.ts), and
 // scripts/check-boundaries.ts fails CI otherwise.
 //
-// Two engines, one schema (docs/decisions/002-embedded-default.md):
-//   DATABASE_URL set  -> Postgres through postgres.js. DATABASE_URL is the administrator's URL, used
-//                        for migrations; the application connects as emr_app (APP_DATABASE_URL, or the
-//                        same URL with the user swapped).
+// Two engines, one schema (docs/decisions/002-embedded-default.md, 009-transaction-pooler.md):
+//   APP_DATABASE_URL or DATABASE_URL set
+//                     -> Postgres through postgres.js. The application connects as emr_app with
+//                        APP_DATABASE_URL (or DATABASE_URL with the user swapped), possibly through a
+//                        transaction pooler; DATABASE_URL is the administrator's, for migrations only.
 //   otherwise         -> PGlite persisted under EMR_DATA_DIR (default .data/pglite), switched to
-//                        emr_app after connecting so that row-level security binds there too.
+//                        emr_app after connecting so that row-level security binds there too. Never in
+//                        production: there a missing URL stops the process (app/server/env.server.ts).
 import { mkdirSync } from "node:fs";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type DatabaseEngine, EnvError, readEnv, selectDatabaseEngine } from "~/server/env.server";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
-export type Engine = "postgres" | "pglite";
+export type Engine = DatabaseEngine;
 
 type Connection = {
   engine: Engine;
@@ -28,22 +31,23 @@ type Connection = {
 };
 
 export function databaseEngine(): Engine {
-  return process.env.DATABASE_URL ? "postgres" : "pglite";
+  return selectDatabaseEngine(readEnv(process.env, ["NODE_ENV", "APP_DATABASE_URL", "DATABASE_URL"]));
 }
 
 /** The URL the application connects with: never the administrator's. */
 export function appDatabaseUrl(): string {
-  if (process.env.APP_DATABASE_URL) return process.env.APP_DATABASE_URL;
-  const url = new URL(requiredEnv("DATABASE_URL"));
+  const env = readEnv(process.env, ["APP_DATABASE_URL", "DATABASE_URL", "EMR_APP_PASSWORD"]);
+  if (env.APP_DATABASE_URL) return env.APP_DATABASE_URL;
+  const url = new URL(adminDatabaseUrl());
   url.username = "emr_app";
-  url.password = process.env.EMR_APP_PASSWORD ?? "";
+  url.password = env.EMR_APP_PASSWORD;
   return url.toString();
 }
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
+function adminDatabaseUrl(): string {
+  const url = readEnv(process.env, ["DATABASE_URL"]).DATABASE_URL;
+  if (!url) throw new EnvError([{ name: "DATABASE_URL", problem: "is required here: migrations and other administration connect as the administrator" }]);
+  return url;
 }
 
 async function openPostgres(url: string, max: number): Promise<Connection> {
@@ -79,14 +83,14 @@ async function openPglite(): Promise<import("@electric-sql/pglite").PGlite> {
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const { unaccent } = await import("@electric-sql/pglite/contrib/unaccent");
   const extensions = { pg_trgm, unaccent };
-  const snapshot = process.env.EMR_PGLITE_SNAPSHOT;
+  const snapshot = readEnv(process.env, ["EMR_PGLITE_SNAPSHOT"]).EMR_PGLITE_SNAPSHOT;
   if (snapshot) {
     // Tests: an in-memory copy of a migrated database, faster than migrating again (STACK.md).
     const { readFile } = await import("node:fs/promises");
     const loadDataDir = new Blob([new Uint8Array(await readFile(snapshot))]);
     return PGlite.create({ loadDataDir, extensions });
   }
-  const dir = process.env.EMR_DATA_DIR ?? ".data/pglite";
+  const dir = readEnv(process.env, ["EMR_DATA_DIR"]).EMR_DATA_DIR;
   mkdirSync(dir, { recursive: true });
   return PGlite.create(dir, { extensions });
 }
@@ -130,7 +134,7 @@ async function wrapPglite(kind: "app" | "admin"): Promise<Connection> {
  * Close it when done: on PGlite that hands the shared session back to emr_app.
  */
 export async function openAdminConnection(): Promise<Connection> {
-  if (databaseEngine() === "postgres") return openPostgres(requiredEnv("DATABASE_URL"), 1);
+  if (databaseEngine() === "postgres") return openPostgres(adminDatabaseUrl(), 1);
   return wrapPglite("admin");
 }
 
@@ -140,7 +144,7 @@ let app: Promise<Connection> | undefined;
 export function getAppConnection(): Promise<Connection> {
   app ??=
     databaseEngine() === "postgres"
-      ? openPostgres(appDatabaseUrl(), Number(process.env.DATABASE_POOL_SIZE ?? 10))
+      ? openPostgres(appDatabaseUrl(), readEnv(process.env, ["DATABASE_POOL_SIZE"]).DATABASE_POOL_SIZE)
       : wrapPglite("app");
   return app;
 }

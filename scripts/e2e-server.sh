@@ -10,4 +10,7 @@ fi
 npx tsx scripts/setup-demo.ts
 # The request log is kept for tests/e2e/request-log.spec.ts, which checks what it does and does not say.
 mkdir -p .data/reports
+# With APP_DATABASE_URL set (CI) the server gets only the application's URL, as in production: the
+# administrator's URL is for the migrations above.
+if [ -n "${APP_DATABASE_URL:-}" ]; then unset DATABASE_URL; fi
 exec node_modules/.bin/tsx scripts/serve.ts > >(tee .data/reports/e2e-server.log) 2>&1

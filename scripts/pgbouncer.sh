@@ -18,9 +18,9 @@ case "$command" in
   start)
     port="${3:?the port to listen on}"
     server_port="${4:-5432}"
-    if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
-      apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer
+    if [ ! -x /usr/sbin/pgbouncer ]; then
+      echo "pgbouncer is not installed (Debian: apt-get install pgbouncer)" >&2
+      exit 1
     fi
     mkdir -p "$dir"
     # The machine's Postgres trusts local connections; the pooler does the same and only needs to know

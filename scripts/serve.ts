@@ -5,14 +5,17 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import type { RequestLogFields } from "~/server/context";
+import { checkEnvOrExit } from "~/server/env.server";
 import { log, routeForLog } from "~/server/log.server";
 import { createNonce, expectedOrigin, isOriginAllowed, securityHeaders } from "~/server/security.server";
 import enErrors from "~/locales/en/errors.json";
 import viErrors from "~/locales/vi/errors.json";
 
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "127.0.0.1";
+// Every variable checked before anything starts: a bad one stops the server with its name.
+const env = checkEnvOrExit();
+const production = env.NODE_ENV === "production";
+const port = env.PORT;
+const host = env.HOST;
 const MAX_BODY_BYTES = 1_000_000;
 
 const buildPath = new URL("../build/server/index.js", import.meta.url).href;

@@ -12,7 +12,9 @@ echo "== boundaries (route modules never touch the raw database client)"
 npx tsx scripts/check-boundaries.ts
 echo "== schema and migrations"
 bash scripts/check-migrations.sh
-if [ -n "${DATABASE_URL:-}" ]; then engine="Postgres from DATABASE_URL"; else engine="embedded PGlite"; fi
+if [ -n "${APP_DATABASE_URL:-}" ]; then engine="Postgres: the application through APP_DATABASE_URL, migrations through DATABASE_URL"
+elif [ -n "${DATABASE_URL:-}" ]; then engine="Postgres from DATABASE_URL"
+else engine="embedded PGlite"; fi
 echo "== unit and integration tests ($engine)"
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/reports/vitest.json || status=$?
