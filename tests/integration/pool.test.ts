@@ -108,7 +108,7 @@ describe(`${TRANSACTIONS} tenant transactions alternating between 3 hospitals, $
     for (const tenantId of tenants) expect(outcomes.filter((o) => o.tenantId === tenantId).length).toBeGreaterThan(TRANSACTIONS / 4);
   });
 
-  it.runIf(direct)(`had ${POOL_SIZE} transactions in flight at once on ${POOL_SIZE} distinct server connections (Postgres only: PGlite has one session)`, async () => {
+  it.runIf(direct)(`had ${POOL_SIZE} transactions in flight at once on ${POOL_SIZE} distinct server connections (Postgres without a pooler: PGlite has one session, a pooler few server connections)`, async () => {
     expect(maxInFlight).toBeGreaterThanOrEqual(POOL_SIZE);
     const pids = new Set(outcomes.map((o) => o.pid));
     expect(pids.size).toBeGreaterThanOrEqual(POOL_SIZE);
