@@ -282,7 +282,7 @@ describe("the catalog checker on a deliberately broken schema", () => {
     fired(owner.violations, "app-role-reachable", owner.role);
   });
 
-  it("reports platform privileges beyond reading memberships, and TRUNCATE or audit rewrites for the app", async () => {
+  it("reports platform privileges beyond reading memberships, any identity privilege on a tenant table, and TRUNCATE or audit rewrites for the app", async () => {
     const violations = await check([
       "grant select on patients to emr_platform",
       "grant select (id) on departments to emr_platform",
@@ -290,7 +290,9 @@ describe("the catalog checker on a deliberately broken schema", () => {
       "grant update on audit_events to emr_app",
       "grant select on audit_heads to emr_app",
       "grant insert on tenants to emr_app",
+      "grant select on memberships to emr_identity",
     ]);
+    expect(violations).toContainEqual({ rule: "platform-privilege", object: "memberships", detail: "emr_identity has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "platform-privilege", object: "patients", detail: "emr_platform has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "platform-privilege", object: "departments", detail: "emr_platform has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "app-privilege", object: "patients", detail: "emr_app has TRUNCATE" });
