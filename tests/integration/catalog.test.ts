@@ -113,7 +113,7 @@ describe("the catalog checker on a deliberately broken schema", () => {
     await expect(check(["create table global_t (id uuid primary key)", "select protect_tenant_table('global_t')"])).rejects.toThrow();
   });
 
-  it("reports a tenant table the application writes without the write-audit trigger (missing, disabled, BEFORE, or INSERT only)", async () => {
+  it("reports a tenant table the application writes without the write-audit trigger (missing, disabled, BEFORE, INSERT only, some columns, conditional)", async () => {
     const violations = await check([
       ...goodTable("unaudited_t"),
       "drop trigger unaudited_t_audit on unaudited_t",
@@ -123,8 +123,12 @@ describe("the catalog checker on a deliberately broken schema", () => {
       "create or replace trigger before_t_audit before insert or update on before_t for each row execute function audit_row_change()",
       ...goodTable("insert_only_t"),
       "create or replace trigger insert_only_t_audit after insert on insert_only_t for each row execute function audit_row_change()",
+      ...goodTable("some_columns_t"),
+      "create or replace trigger some_columns_t_audit after insert or update of code on some_columns_t for each row execute function audit_row_change()",
+      ...goodTable("conditional_t"),
+      "create or replace trigger conditional_t_audit after insert or update on conditional_t for each row when (new.code is null) execute function audit_row_change()",
     ]);
-    for (const table of ["unaudited_t", "disabled_t", "before_t", "insert_only_t"]) {
+    for (const table of ["unaudited_t", "disabled_t", "before_t", "insert_only_t", "some_columns_t", "conditional_t"]) {
       expect(only(violations, table)).toEqual([expect.objectContaining({ rule: "audit-trigger", object: table })]);
     }
   });

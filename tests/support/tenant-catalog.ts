@@ -323,7 +323,8 @@ export async function checkTenantCatalog(db: Database, rules: CatalogRules): Pro
            exists (select 1 from pg_roles r
                    where r.rolname in (${sql.join(appRoles.map((role) => sql`${role}`), sql`, `)})
                      and (has_table_privilege(r.oid, tt.oid, 'UPDATE') or has_any_column_privilege(r.oid, tt.oid, 'UPDATE'))) as app_updates,
-           (select coalesce(json_agg(json_build_object('fn', p.proname, 'type', tg.tgtype, 'enabled', tg.tgenabled)), '[]'::json)
+           (select coalesce(json_agg(json_build_object('fn', p.proname, 'type', tg.tgtype, 'enabled', tg.tgenabled,
+                     'every_row', tg.tgqual is null and cardinality(tg.tgattr::int2[]) = 0)), '[]'::json)
               from pg_trigger tg join pg_proc p on p.oid = tg.tgfoid
               where tg.tgrelid = tt.oid and not tg.tgisinternal) as triggers
     from tt order by 1`);
@@ -331,15 +332,17 @@ export async function checkTenantCatalog(db: Database, rules: CatalogRules): Pro
   const ROW = 1, BEFORE = 2, INSERT = 4, UPDATE = 16, INSTEAD = 64;
   const fires = (enabled: string) => enabled === "O" || enabled === "A";
   for (const t of triggerTables) {
-    const triggers = json<{ fn: string; type: number; enabled: string }[]>(t.triggers);
-    const has = (fn: string, ok: (type: number) => boolean) => triggers.some((g) => g.fn === fn && fires(g.enabled) && ok(Number(g.type)));
+    // every_row: no WHEN condition and no UPDATE OF column list, either of which lets writes through unseen.
+    const triggers = json<{ fn: string; type: number; enabled: string; every_row: boolean }[]>(t.triggers);
+    const has = (fn: string, ok: (type: number) => boolean) =>
+      triggers.some((g) => g.fn === fn && fires(g.enabled) && g.every_row && ok(Number(g.type)));
     const auditsWrites = has(rules.auditFunction, (type) => (type & ROW) !== 0 && (type & (BEFORE | INSTEAD)) === 0 && (type & INSERT) !== 0 && (type & UPDATE) !== 0);
     if (t.app_updates && !auditsWrites) {
-      add("audit-trigger", t.name, `no enabled AFTER INSERT OR UPDATE FOR EACH ROW trigger calling ${rules.auditFunction}()`);
+      add("audit-trigger", t.name, `no enabled, unconditional AFTER INSERT OR UPDATE FOR EACH ROW trigger calling ${rules.auditFunction}()`);
     }
     const touches = has(rules.touchFunction, (type) => (type & ROW) !== 0 && (type & BEFORE) !== 0 && (type & UPDATE) !== 0);
     if (t.has_updated_at && !touches) {
-      add("updated-at-trigger", t.name, `has updated_at but no enabled BEFORE UPDATE FOR EACH ROW trigger calling ${rules.touchFunction}()`);
+      add("updated-at-trigger", t.name, `has updated_at but no enabled, unconditional BEFORE UPDATE FOR EACH ROW trigger calling ${rules.touchFunction}()`);
     }
   }
 
