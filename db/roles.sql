@@ -5,7 +5,10 @@
 --   emr_owner     owns every table; runs migrations. NOLOGIN: reached by SET ROLE from the admin.
 --   emr_app       the application's login. Not owner, not superuser, NOBYPASSRLS, NOINHERIT: it holds
 --                 the tenant-table grants itself and reaches the platform scope only by SET LOCAL ROLE.
---   emr_platform  the platform scope (tenant registry, identities, sessions). No grant on patient data.
+--   emr_platform  the platform scope (tenant registry; later plans, support). No grant on patient data,
+--                 none on password hashes, sessions or sign-in attempts.
+--   emr_identity  sign-in identities (users, password hashes, sessions, sign-in attempts), reached only by
+--                 withIdentity() from app/auth/. No grant on the tenant registry or any tenant table.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_owner') THEN
@@ -17,6 +20,9 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_platform') THEN
     CREATE ROLE emr_platform NOLOGIN;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_identity') THEN
+    CREATE ROLE emr_identity NOLOGIN;
+  END IF;
 END
 $$;
 --> statement-breakpoint
@@ -26,7 +32,11 @@ ALTER ROLE emr_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
 --> statement-breakpoint
 ALTER ROLE emr_platform NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
 --> statement-breakpoint
+ALTER ROLE emr_identity NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
+--> statement-breakpoint
 GRANT emr_platform TO emr_app;
+--> statement-breakpoint
+GRANT emr_identity TO emr_app;
 --> statement-breakpoint
 DO $$
 BEGIN
@@ -44,4 +54,4 @@ $$;
 --> statement-breakpoint
 GRANT USAGE, CREATE ON SCHEMA public TO emr_owner;
 --> statement-breakpoint
-GRANT USAGE ON SCHEMA public TO emr_app, emr_platform;
+GRANT USAGE ON SCHEMA public TO emr_app, emr_platform, emr_identity;

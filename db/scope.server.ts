@@ -1,9 +1,12 @@
-// The only two ways into the database (DESIGN.md §2). Each begins a transaction and hands `fn` a scoped
+// The only ways into the database (DESIGN.md §2). Each begins a transaction and hands `fn` a scoped
 // handle; nothing else in the application holds a connection.
 //
 //   withTenant(tenantId, actor, fn)  one hospital's data, as emr_app, under row-level security
-//   withPlatform(reason, fn)         the tenant registry and identities, as emr_platform, which has no
-//                                    grant on any patient-data table
+//   withPlatform(reason, fn)         the tenant registry, as emr_platform, which has no grant on any
+//                                    patient-data table, password hash, session or sign-in attempt
+//   withIdentity(reason, fn)         sign-in identities (users, password hashes, sessions, sign-in
+//                                    attempts), as emr_identity, which has no grant on the registry or
+//                                    any tenant table; only app/auth/ may call it (check-boundaries)
 import { sql } from "drizzle-orm";
 import { getAppConnection, type Transaction } from "./client.server";
 import { auditEvents } from "./schema";
@@ -41,6 +44,11 @@ export type TenantTx = {
 };
 
 export type PlatformTx = {
+  readonly db: Transaction;
+  readonly reason: string;
+};
+
+export type IdentityTx = {
   readonly db: Transaction;
   readonly reason: string;
 };
@@ -92,10 +100,25 @@ export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: Tena
 
 /** Cross-tenant platform work. `reason` says why, for the logs and for whoever reads the call site. */
 export async function withPlatform<T>(reason: string, fn: (p: PlatformTx) => Promise<T>): Promise<T> {
+  return withScopeRole("emr_platform", reason, fn);
+}
+
+/** Sign-in work: identities, password hashes, sessions, throttling. Only app/auth/ may import this. */
+export async function withIdentity<T>(reason: string, fn: (i: IdentityTx) => Promise<T>): Promise<T> {
+  return withScopeRole("emr_identity", reason, fn);
+}
+
+// The role is a fixed name, never input: SET ROLE cannot take a parameter. Transaction-local, so the
+// pooled connection is emr_app again when the transaction ends.
+async function withScopeRole<T>(
+  role: "emr_platform" | "emr_identity",
+  reason: string,
+  fn: (scope: { db: Transaction; reason: string }) => Promise<T>,
+): Promise<T> {
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local role emr_platform`);
-    await tx.execute(sql`select set_config('app.platform_reason', ${reason}, true)`);
+    await tx.execute(sql.raw(`set local role ${role}`));
+    await tx.execute(sql`select set_config('app.scope_reason', ${reason}, true)`);
     return fn({ db: tx, reason });
   });
 }

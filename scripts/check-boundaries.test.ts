@@ -72,6 +72,26 @@ describe("the boundary check", () => {
     expect(check("app/patients/get-patient.server.ts", source)).toEqual([]);
   });
 
+  it.each([
+    ["a named import", `import { withIdentity } from "~db/scope.server";`],
+    ["a renamed import", `import { withIdentity as signInScope } from "~db/scope.server";`],
+    ["a re-export", `export { withIdentity } from "~db/scope.server";`],
+    ["a namespace import", `import * as scope from "~db/scope.server";`],
+    ["a star re-export", `export * from "~db/scope.server";`],
+    ["a dynamic import", `const scope = await import("~db/scope.server");`],
+    ["a require", `const scope = require("~db/scope.server");`],
+    ["an import type reference", `let f: typeof import("~db/scope.server").withIdentity;`],
+  ])("keeps the identity scope in app/auth/: catches %s elsewhere", (_, source) => {
+    expect(check("app/platform/console.server.ts", source)).toMatchObject([{ specifier: "~db/scope.server" }]);
+    expect(check("app/routes/admin.tsx", source)).toHaveLength(1);
+    expect(check("app/auth/sign-in.server.ts", source)).toEqual([]);
+  });
+
+  it("lets any module take the other scopes and the identity scope's type", () => {
+    const source = `import { type IdentityTx, withPlatform, withTenant } from "~db/scope.server";`;
+    expect(check("app/hospitals/list-my-hospitals.server.ts", source)).toEqual([]);
+  });
+
   it("ignores imports in comments and strings, and test files", () => {
     expect(check("app/routes/x.tsx", `// import { eq } from "drizzle-orm";\nconst s = 'import postgres from "postgres"';`)).toEqual([]);
     expect(check("app/patients/x.test.ts", `import { getAppConnection } from "~db/client.server";`)).toEqual([]);

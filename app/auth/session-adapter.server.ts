@@ -1,4 +1,4 @@
-// lucia's storage adapter, written for this project over withPlatform (docs/decisions/003-sessions.md).
+// lucia's storage adapter, written for this project over withIdentity (docs/decisions/003-sessions.md).
 // Besides storing sessions, it enforces both time limits against an injectable clock:
 //   idle      expires_at, moved forward by activity (at most once a minute, so it is exact to within a
 //             minute and costs one write a minute, not one per request);
@@ -8,7 +8,7 @@
 import { and, eq, lte, or, sql } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { sessions, users } from "~db/schema";
-import { withPlatform } from "~db/scope.server";
+import { withIdentity } from "~db/scope.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -35,7 +35,7 @@ function earlier(a: Date, b: Date): Date {
 export function createSessionAdapter(now: Clock): Adapter {
   return {
     async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
-      return withPlatform("validate a session", async (p) => {
+      return withIdentity("validate a session", async (p) => {
         const [row] = await p.db
           .select({
             id: sessions.id,
@@ -73,7 +73,7 @@ export function createSessionAdapter(now: Clock): Adapter {
     },
 
     async getUserSessions(userId) {
-      const rows = await withPlatform("list a person's sessions", (p) =>
+      const rows = await withIdentity("list a person's sessions", (p) =>
         p.db.select().from(sessions).where(eq(sessions.userId, userId)),
       );
       return rows.map(toDatabaseSession);
@@ -83,14 +83,14 @@ export function createSessionAdapter(now: Clock): Adapter {
       const absoluteExpiresAt = session.attributes.absolute_expires_at;
       // lucia computes expiresAt from the real clock; the adapter's clock is the one that counts.
       const expiresAt = earlier(new Date(now().getTime() + IDLE_TIMEOUT_MS), absoluteExpiresAt);
-      await withPlatform("create a session", (p) =>
+      await withIdentity("create a session", (p) =>
         p.db.insert(sessions).values({ id: session.id, userId: session.userId, expiresAt, absoluteExpiresAt }),
       );
     },
 
     async updateSessionExpiration(sessionId, expiresAt) {
       // Never past the absolute limit, whatever lucia asks for.
-      await withPlatform("extend a session", (p) =>
+      await withIdentity("extend a session", (p) =>
         p.db
           .update(sessions)
           .set({ expiresAt: sql`least(${expiresAt.toISOString()}::timestamptz, ${sessions.absoluteExpiresAt})` })
@@ -99,16 +99,16 @@ export function createSessionAdapter(now: Clock): Adapter {
     },
 
     async deleteSession(sessionId) {
-      await withPlatform("end a session", (p) => p.db.delete(sessions).where(eq(sessions.id, sessionId)));
+      await withIdentity("end a session", (p) => p.db.delete(sessions).where(eq(sessions.id, sessionId)));
     },
 
     async deleteUserSessions(userId) {
-      await withPlatform("end all of a person's sessions", (p) => p.db.delete(sessions).where(eq(sessions.userId, userId)));
+      await withIdentity("end all of a person's sessions", (p) => p.db.delete(sessions).where(eq(sessions.userId, userId)));
     },
 
     async deleteExpiredSessions() {
       const at = now();
-      await withPlatform("delete expired sessions", (p) =>
+      await withIdentity("delete expired sessions", (p) =>
         p.db.delete(sessions).where(or(lte(sessions.expiresAt, at), lte(sessions.absoluteExpiresAt, at))),
       );
     },
@@ -117,7 +117,7 @@ export function createSessionAdapter(now: Clock): Adapter {
 
 /** Housekeeping at sign-in: a person's own dead sessions go, so the table does not grow without end. */
 export async function deleteExpiredUserSessions(userId: string, at: Date): Promise<void> {
-  await withPlatform("delete a person's expired sessions", (p) =>
+  await withIdentity("delete a person's expired sessions", (p) =>
     p.db
       .delete(sessions)
       .where(and(eq(sessions.userId, userId), or(lte(sessions.expiresAt, at), lte(sessions.absoluteExpiresAt, at)))),

@@ -8,7 +8,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, desc, eq, gt, lt } from "drizzle-orm";
 import { signInAttempts } from "~db/schema";
-import { type PlatformTx, withPlatform } from "~db/scope.server";
+import { type IdentityTx, withIdentity } from "~db/scope.server";
 
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -30,7 +30,7 @@ export function emailKeyOf(email: string): string {
  * When the Nth most recent failure in the window ages out, fewer than N remain and the lock lifts: so
  * the lock ends at that failure's time plus the window.
  */
-async function findLockEnd(p: PlatformTx, key: "emailKey" | "address", value: string, max: number, now: Date): Promise<Date | null> {
+async function findLockEnd(p: IdentityTx, key: "emailKey" | "address", value: string, max: number, now: Date): Promise<Date | null> {
   const column = signInAttempts[key];
   const [row] = await p.db
     .select({ at: signInAttempts.at })
@@ -54,7 +54,7 @@ function minutesUntil(end: Date, now: Date): number {
 
 /** The lock that refuses this attempt, or null. The account lock is reported first: it is the one a person can wait out. */
 export async function findSignInLock(emailKey: string, address: string, now: Date): Promise<SignInLock | null> {
-  return withPlatform("check sign-in throttling", async (p) => {
+  return withIdentity("check sign-in throttling", async (p) => {
     const accountEnd = await findLockEnd(p, "emailKey", emailKey, MAX_FAILURES_PER_ACCOUNT, now);
     if (accountEnd && accountEnd > now) return { scope: "account", retryAfterMinutes: minutesUntil(accountEnd, now) };
     const addressEnd = await findLockEnd(p, "address", address, MAX_FAILURES_PER_ADDRESS, now);
@@ -64,12 +64,12 @@ export async function findSignInLock(emailKey: string, address: string, now: Dat
 }
 
 export async function recordSignInAttempt(attempt: { emailKey: string; address: string; succeeded: boolean }, now: Date): Promise<void> {
-  await withPlatform("record a sign-in attempt", (p) => p.db.insert(signInAttempts).values({ ...attempt, at: now }));
+  await withIdentity("record a sign-in attempt", (p) => p.db.insert(signInAttempts).values({ ...attempt, at: now }));
 }
 
 /** Housekeeping for a scheduled job: attempts older than the retention period go. */
 export async function pruneSignInAttempts(now: Date): Promise<void> {
-  await withPlatform("prune old sign-in attempts", (p) =>
+  await withIdentity("prune old sign-in attempts", (p) =>
     p.db.delete(signInAttempts).where(lt(signInAttempts.at, new Date(now.getTime() - ATTEMPT_RETENTION_MS))),
   );
 }

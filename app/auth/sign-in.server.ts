@@ -1,8 +1,8 @@
 // Signing in: throttling, password check, a new session. The route parses the form and sets the cookie;
 // everything that decides lives here.
 import { eq } from "drizzle-orm";
-import { users } from "~db/schema";
-import { withPlatform } from "~db/scope.server";
+import { userCredentials, users } from "~db/schema";
+import { withIdentity } from "~db/scope.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createUserSession, invalidateSessionToken } from "./session.server";
 import { emailKeyOf, findSignInLock, normalizeEmail, recordSignInAttempt, type SignInLock } from "./sign-in-throttle.server";
@@ -30,10 +30,11 @@ function getDummyHash(): Promise<string> {
 }
 
 async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string; locale: string } | null> {
-  const [row] = await withPlatform("look up a person signing in", (p) =>
-    p.db
-      .select({ id: users.id, passwordHash: users.passwordHash, locale: users.locale })
+  const [row] = await withIdentity("look up a person signing in", (i) =>
+    i.db
+      .select({ id: users.id, passwordHash: userCredentials.passwordHash, locale: users.locale })
       .from(users)
+      .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
       .where(eq(users.email, email)),
   );
   return row ?? null;

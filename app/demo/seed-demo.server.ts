@@ -5,7 +5,8 @@
 import { eq } from "drizzle-orm";
 import { patients, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
-import { addMembership, ensureUser } from "~/hospitals/add-staff.server";
+import { ensureUser } from "~/auth/ensure-user.server";
+import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";

@@ -1,2 +1,7 @@
+// The schema by capability. Tenant tables are declared through kit.ts; global tables are the platform's
+// registry and the sign-in identities, each behind its own database role (decisions 001, 020).
+export * from "./audit";
+export * from "./hospitals";
+export * from "./identity";
+export * from "./patients";
 export * from "./platform";
-export * from "./tenant";

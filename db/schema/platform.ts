@@ -1,7 +1,8 @@
-// Platform tables: the tenant registry and global identities. They carry no patient data and have no
-// tenant_id; the application reaches them only through withPlatform() (role emr_platform).
+// The platform: the tenant registry (later plans, billing and support grants). Global tables without
+// tenant_id, reached only through withPlatform() (role emr_platform), which has no grant on patient data
+// and none on password hashes, sessions or sign-in attempts (decision 020).
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const TENANT_STATUSES = ["active", "read_only", "suspended"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
@@ -13,41 +14,3 @@ export const tenants = pgTable("tenants", {
   status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
-
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  // Stored lower-cased; the unique index is what makes sign-in by e-mail unambiguous.
-  email: text("email").notNull().unique(),
-  displayName: text("display_name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  locale: text("locale").notNull().default("vi"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const sessions = pgTable(
-  "sessions",
-  {
-    // SHA-256 (hex) of the token in the cookie: a leaked table yields no usable session.
-    id: text("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    // The absolute limit (12 h after sign-in), whatever the activity.
-    absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("sessions_user_idx").on(t.userId)],
-);
-
-export const signInAttempts = pgTable(
-  "sign_in_attempts",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    emailKey: text("email_key").notNull(),
-    address: text("address").notNull(),
-    succeeded: boolean("succeeded").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("sign_in_attempts_email_idx").on(t.emailKey, t.at), index("sign_in_attempts_address_idx").on(t.address, t.at)],
-);

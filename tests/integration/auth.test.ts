@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions, signInAttempts } from "~db/schema";
-import { withPlatform } from "~db/scope.server";
+import { withIdentity } from "~db/scope.server";
 import {
   ABSOLUTE_TIMEOUT_MS,
   createUserSession,
@@ -33,12 +33,12 @@ function expectSignedIn(result: SignInResult): asserts result is Extract<SignInR
 }
 
 async function sessionRow(id: string) {
-  const [row] = await withPlatform("test: read a session", (p) => p.db.select().from(sessions).where(eq(sessions.id, id)));
+  const [row] = await withIdentity("test: read a session", (p) => p.db.select().from(sessions).where(eq(sessions.id, id)));
   return row ?? null;
 }
 
 async function failuresRecorded(email: string) {
-  const rows = await withPlatform("test: count attempts", (p) =>
+  const rows = await withIdentity("test: count attempts", (p) =>
     p.db.select().from(signInAttempts).where(eq(signInAttempts.emailKey, emailKeyOf(email))),
   );
   return rows.filter((r) => !r.succeeded).length;
@@ -54,7 +54,7 @@ describe("signing in", () => {
 
     const stored = await sessionRow(result.sessionId);
     expect(stored?.userId).toBe(user.id);
-    const byToken = await withPlatform("test: look for the raw token", (p) =>
+    const byToken = await withIdentity("test: look for the raw token", (p) =>
       p.db.select().from(sessions).where(inArray(sessions.id, [result.token, result.token.toUpperCase()])),
     );
     expect(byToken).toEqual([]);

@@ -93,18 +93,74 @@ describe("the catalog checker on a deliberately broken schema", () => {
   const fired = (violations: Violation[], rule: string, object: string) =>
     expect(violations, `${rule} on ${object}`).toContainEqual(expect.objectContaining({ rule, object }));
 
-  const goodTable = (name: string) => [
-    `create table ${name} (tenant_id uuid not null references tenants(id), id uuid not null, code text, primary key (tenant_id, id))`,
+  // What the kit produces: tenantTable() in drizzle (columns, key, policy), then protect_tenant_table().
+  const goodTable = (name: string, columns = "code text") => [
+    `create table ${name} (tenant_id uuid not null references tenants(id), id uuid not null, ${columns}, primary key (tenant_id, id))`,
     `alter table ${name} enable row level security`,
-    `alter table ${name} force row level security`,
     `create policy ${name}_tenant_isolation on ${name} for all to public
        using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
        with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`,
+    `select protect_tenant_table('${name}')`,
   ];
+  const only = (violations: Violation[], prefix: string) => violations.filter((v) => v.object.startsWith(prefix));
 
-  it("accepts a correctly shaped new tenant table", async () => {
-    const violations = await check(goodTable("good_t"));
-    expect(violations.filter((v) => v.object.startsWith("good_t"))).toEqual([]);
+  it("accepts a correctly shaped new tenant table, protected twice (the function is idempotent)", async () => {
+    const violations = await check([...goodTable("good_t", "code text, updated_at timestamptz not null default now()"), "select protect_tenant_table('good_t')"]);
+    expect(only(violations, "good_t")).toEqual([]);
+  });
+
+  it("protect_tenant_table refuses a table without tenant_id", async () => {
+    await expect(check(["create table global_t (id uuid primary key)", "select protect_tenant_table('global_t')"])).rejects.toThrow();
+  });
+
+  it("reports a tenant table the application writes without the write-audit trigger (missing, disabled, BEFORE, INSERT only, some columns, conditional)", async () => {
+    const violations = await check([
+      ...goodTable("unaudited_t"),
+      "drop trigger unaudited_t_audit on unaudited_t",
+      ...goodTable("disabled_t"),
+      "alter table disabled_t disable trigger disabled_t_audit",
+      ...goodTable("before_t"),
+      "create or replace trigger before_t_audit before insert or update on before_t for each row execute function audit_row_change()",
+      ...goodTable("insert_only_t"),
+      "create or replace trigger insert_only_t_audit after insert on insert_only_t for each row execute function audit_row_change()",
+      ...goodTable("some_columns_t"),
+      "create or replace trigger some_columns_t_audit after insert or update of code on some_columns_t for each row execute function audit_row_change()",
+      ...goodTable("conditional_t"),
+      "create or replace trigger conditional_t_audit after insert or update on conditional_t for each row when (new.code is null) execute function audit_row_change()",
+    ]);
+    for (const table of ["unaudited_t", "disabled_t", "before_t", "insert_only_t", "some_columns_t", "conditional_t"]) {
+      expect(only(violations, table)).toEqual([expect.objectContaining({ rule: "audit-trigger", object: table })]);
+    }
+  });
+
+  it("excepts a table the application cannot UPDATE (the audit log's own shape) from the write-audit rule", async () => {
+    const violations = await check([
+      ...goodTable("log_t"),
+      "drop trigger log_t_audit on log_t",
+      "revoke update on log_t from emr_app",
+    ]);
+    expect(only(violations, "log_t")).toEqual([]);
+  });
+
+  it("reports a tenant table with updated_at but no trigger keeping it current", async () => {
+    const violations = await check([
+      ...goodTable("stale_t", "code text, updated_at timestamptz not null default now()"),
+      "drop trigger stale_t_touch on stale_t",
+    ]);
+    expect(only(violations, "stale_t")).toEqual([expect.objectContaining({ rule: "updated-at-trigger", object: "stale_t" })]);
+  });
+
+  it("reports what would stop distribution by tenant_id: a global table pointing into a tenant table, an exclusion without tenant_id", async () => {
+    const violations = await check([
+      "create table global_ref_t (id uuid primary key, hospital_id uuid, patient_id uuid, foreign key (hospital_id, patient_id) references patients (tenant_id, id))",
+      ...goodTable("excluded_t"),
+      "alter table excluded_t add constraint excluded_t_code_excl exclude using btree (code with =)",
+      ...goodTable("excluded_ok"),
+      "alter table excluded_ok add constraint excluded_ok_code_excl exclude using btree (tenant_id with =, code with =)",
+    ]);
+    expect(violations).toContainEqual(expect.objectContaining({ rule: "distribution", object: expect.stringMatching(/^global_ref_t\./) }));
+    fired(violations, "distribution", "excluded_t.excluded_t_code_excl");
+    expect(only(violations, "excluded_ok")).toEqual([]);
   });
 
   it("reports a tenant table without RLS, FORCE, policy, not-null tenant_id or tenant-leading key", async () => {
@@ -230,7 +286,7 @@ describe("the catalog checker on a deliberately broken schema", () => {
     fired(owner.violations, "app-role-reachable", owner.role);
   });
 
-  it("reports platform privileges beyond reading memberships, and TRUNCATE or audit rewrites for the app", async () => {
+  it("reports platform privileges beyond reading memberships, any identity privilege on a tenant table, and TRUNCATE or audit rewrites for the app", async () => {
     const violations = await check([
       "grant select on patients to emr_platform",
       "grant select (id) on departments to emr_platform",
@@ -238,7 +294,9 @@ describe("the catalog checker on a deliberately broken schema", () => {
       "grant update on audit_events to emr_app",
       "grant select on audit_heads to emr_app",
       "grant insert on tenants to emr_app",
+      "grant select on memberships to emr_identity",
     ]);
+    expect(violations).toContainEqual({ rule: "platform-privilege", object: "memberships", detail: "emr_identity has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "platform-privilege", object: "patients", detail: "emr_platform has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "platform-privilege", object: "departments", detail: "emr_platform has SELECT on a tenant table" });
     expect(violations).toContainEqual({ rule: "app-privilege", object: "patients", detail: "emr_app has TRUNCATE" });

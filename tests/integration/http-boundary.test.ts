@@ -5,7 +5,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessions, signInAttempts, tenants, users } from "~db/schema";
-import { withPlatform } from "~db/scope.server";
+import { withIdentity, withPlatform } from "~db/scope.server";
 import { may, requireMember, requireUser } from "~/auth/guards.server";
 import { languageCookie } from "~/i18n/i18next.server";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
@@ -214,7 +214,7 @@ describe("the sign-in form", () => {
     const tooLongEmail = await signInThroughForm(longEmail, TEST_PASSWORD);
     expect(tooLongEmail.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailTooLong" } });
 
-    const attempts = await withPlatform("test: attempts", (p) =>
+    const attempts = await withIdentity("test: attempts", (p) =>
       p.db.select().from(signInAttempts).where(eq(signInAttempts.emailKey, emailKeyOf(staff.email))),
     );
     expect(attempts).toEqual([]);
@@ -275,7 +275,7 @@ describe("signing out", () => {
     expect(outcome.status).toBe(302);
     expect(outcome.headers.get("Location")).toBe("/sign-in");
     expect(isBlankingCookie(outcome.headers.get("Set-Cookie"))).toBe(true);
-    const rows = await withPlatform("test: session", (p) => p.db.select().from(sessions).where(eq(sessions.id, sessionId)));
+    const rows = await withIdentity("test: session", (p) => p.db.select().from(sessions).where(eq(sessions.id, sessionId)));
     expect(rows).toEqual([]);
     expect((await settle(() => requireUser(get("/h", cookie), fakeContext()))).status).toBe(302);
   });
@@ -327,7 +327,7 @@ describe("the language switch", () => {
     expect(outcome.status).toBe(302);
     expect(outcome.headers.get("Location")).toBe(`/h/${a.slug}/patients`);
     expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
-    const [row] = await withPlatform("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
+    const [row] = await withIdentity("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
     expect(row?.locale).toBe("en");
   });
 
@@ -348,7 +348,7 @@ describe("the language switch", () => {
       expect(outcome.data).toEqual({ error: "language.invalid" });
       expect(outcome.headers.get("Set-Cookie")).toBeNull();
     }
-    const [row] = await withPlatform("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
+    const [row] = await withIdentity("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
     expect(row?.locale).toBe("vi");
     // A document POST runs the route's loader before rendering the refusal: it must not redirect it away.
     expect(languageRoute.loader()).toBeNull();
@@ -357,7 +357,7 @@ describe("the language switch", () => {
   it("applies a person's saved language at sign-in on a browser that has none chosen, never over a choice", async () => {
     const a = await createTestHospital();
     const staff = await createTestStaff(a.id);
-    await withPlatform("test: save locale", (p) => p.db.update(users).set({ locale: "en" }).where(eq(users.id, staff.id)));
+    await withIdentity("test: save locale", (p) => p.db.update(users).set({ locale: "en" }).where(eq(users.id, staff.id)));
 
     const fresh = await signInThroughForm(staff.email);
     expect(fresh.status).toBe(302);

@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import type { StaffRole } from "~db/schema";
 import { systemActor, withTenant } from "~db/scope.server";
-import { addMembership, ensureUser } from "~/hospitals/add-staff.server";
+import { ensureUser } from "~/auth/ensure-user.server";
+import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital } from "~/hospitals/create-hospital.server";
 import type { PatientInput } from "~/patients/patient-input";
 import { registerPatient } from "~/patients/register-patient.server";

@@ -13,15 +13,24 @@ export type CatalogRules = {
   appRoles: string[];
   /** The platform scope's role, reached by SET LOCAL ROLE from the app role. */
   platformRole: string;
+  /** The identity scope's role (sign-in), reached the same way; it may hold nothing of a tenant's. */
+  identityRole: string;
   /** Tenant tables the platform role may SELECT (and nothing else); also the only tables where a
    * SELECT-only policy for that role may omit the tenant clause. */
   platformReadable: string[];
   /** Tenant tables where the app role is restricted to fewer privileges than elsewhere. */
   appPrivilegeLimits: Record<string, string[]>;
+  /** The trigger function that writes every row change to the audit log (AFTER INSERT OR UPDATE). */
+  auditFunction: string;
+  /** The trigger function that keeps updated_at current (BEFORE UPDATE). */
+  touchFunction: string;
 };
 
 export const PROJECT_RULES: Omit<CatalogRules, "appRoles"> = {
   platformRole: "emr_platform",
+  identityRole: "emr_identity",
+  auditFunction: "audit_row_change",
+  touchFunction: "touch_updated_at",
   platformReadable: ["memberships"],
   // Append-only audit log; the chain head is written only by the security-definer trigger.
   appPrivilegeLimits: { audit_events: ["SELECT", "INSERT"], audit_heads: [] },
@@ -108,7 +117,9 @@ export async function checkTenantCatalog(db: Database, rules: CatalogRules): Pro
       if (other.inherited) {
         add("app-role-inherits", app, `inherits the privileges and policies of ${other.rolname} without SET ROLE (must be NOINHERIT)`);
       }
-      if (other.rolname !== rules.platformRole) add("app-role-reachable", app, `can SET ROLE ${other.rolname}`);
+      if (other.rolname !== rules.platformRole && other.rolname !== rules.identityRole) {
+        add("app-role-reachable", app, `can SET ROLE ${other.rolname}`);
+      }
     }
   }
   const checkedRoles = [...appRoles, ...[...reachable.keys()].filter((r) => !appRoles.includes(r))];
@@ -277,6 +288,61 @@ export async function checkTenantCatalog(db: Database, rules: CatalogRules): Pro
     const at = keys.indexOf(Number(fk.tenant_attnum));
     if (at < 0 || targetKeys[at] !== Number(fk.target_tenant_attnum)) {
       add("foreign-key", `${fk.name}.${fk.conname}`, `references tenant table ${fk.target} without matching tenant_id to tenant_id`);
+    }
+  }
+
+  // --- distribution by tenant_id (Citus): what the key rules above do not already cover ------------
+  // A global table becomes a reference table, copied to every node; it cannot point into a distributed
+  // (tenant) table. An exclusion constraint is enforced per shard, so it must compare tenant_id by =.
+  const referencesIntoTenants = await rows<{ name: string; conname: string; target: string }>(sql`
+    with ${TENANT_TABLES}
+    select con.conrelid::regclass::text as name, con.conname, tt.name as target
+    from pg_constraint con join tt on tt.oid = con.confrelid
+    where con.contype = 'f' and con.conrelid not in (select oid from tt)
+    order by 1, 2`);
+  for (const r of referencesIntoTenants) {
+    add("distribution", `${r.name}.${r.conname}`, `global table references tenant table ${r.target} (a reference table cannot point into a distributed one)`);
+  }
+  const exclusions = await rows<{ name: string; conname: string }>(sql`
+    with ${TENANT_TABLES}
+    select tt.name, con.conname
+    from tt join pg_constraint con on con.conrelid = tt.oid and con.contype = 'x'
+    where not exists (
+      select 1 from unnest(con.conkey, con.conexclop) as k(attnum, op)
+      where k.attnum = tt.tenant_attnum and k.op::regoperator::text like '=(%')
+    order by 1, 2`);
+  for (const x of exclusions) add("distribution", `${x.name}.${x.conname}`, "exclusion constraint does not compare tenant_id with =");
+
+  // --- triggers: every write audited, updated_at kept current --------------------------------------
+  // The audit log's own tables are the tenant tables the application cannot UPDATE (the kit grants
+  // UPDATE on every other one): a write-audit trigger there would record its own entries.
+  const triggerTables = await rows<{ name: string; has_updated_at: boolean; app_updates: boolean; triggers: unknown }>(sql`
+    with ${TENANT_TABLES}
+    select tt.name,
+           exists (select 1 from pg_attribute a where a.attrelid = tt.oid and a.attname = 'updated_at' and not a.attisdropped) as has_updated_at,
+           exists (select 1 from pg_roles r
+                   where r.rolname in (${sql.join(appRoles.map((role) => sql`${role}`), sql`, `)})
+                     and (has_table_privilege(r.oid, tt.oid, 'UPDATE') or has_any_column_privilege(r.oid, tt.oid, 'UPDATE'))) as app_updates,
+           (select coalesce(json_agg(json_build_object('fn', p.proname, 'type', tg.tgtype, 'enabled', tg.tgenabled,
+                     'every_row', tg.tgqual is null and cardinality(tg.tgattr::int2[]) = 0)), '[]'::json)
+              from pg_trigger tg join pg_proc p on p.oid = tg.tgfoid
+              where tg.tgrelid = tt.oid and not tg.tgisinternal) as triggers
+    from tt order by 1`);
+  // pg_trigger.tgtype bits (Postgres' trigger.h) and tgenabled codes.
+  const ROW = 1, BEFORE = 2, INSERT = 4, UPDATE = 16, INSTEAD = 64;
+  const fires = (enabled: string) => enabled === "O" || enabled === "A";
+  for (const t of triggerTables) {
+    // every_row: no WHEN condition and no UPDATE OF column list, either of which lets writes through unseen.
+    const triggers = json<{ fn: string; type: number; enabled: string; every_row: boolean }[]>(t.triggers);
+    const has = (fn: string, ok: (type: number) => boolean) =>
+      triggers.some((g) => g.fn === fn && fires(g.enabled) && g.every_row && ok(Number(g.type)));
+    const auditsWrites = has(rules.auditFunction, (type) => (type & ROW) !== 0 && (type & (BEFORE | INSTEAD)) === 0 && (type & INSERT) !== 0 && (type & UPDATE) !== 0);
+    if (t.app_updates && !auditsWrites) {
+      add("audit-trigger", t.name, `no enabled, unconditional AFTER INSERT OR UPDATE FOR EACH ROW trigger calling ${rules.auditFunction}()`);
+    }
+    const touches = has(rules.touchFunction, (type) => (type & ROW) !== 0 && (type & BEFORE) !== 0 && (type & UPDATE) !== 0);
+    if (t.has_updated_at && !touches) {
+      add("updated-at-trigger", t.name, `has updated_at but no enabled, unconditional BEFORE UPDATE FOR EACH ROW trigger calling ${rules.touchFunction}()`);
     }
   }
 
