@@ -46,11 +46,26 @@ function requiredEnv(name: string): string {
   return value;
 }
 
+/** Receives the text of every statement sent to Postgres (begin and commit included). */
+export type StatementListener = (statement: string) => void;
+
+let statementListener: StatementListener | undefined;
+
+/**
+ * Measurement only (tests and profiling): every statement the pools opened from now on send is also
+ * given to `listener`. Off by default because postgres.js then captures a stack trace per query.
+ */
+export function traceStatements(listener: StatementListener | undefined): void {
+  statementListener = listener;
+}
+
 async function openPostgres(url: string, max: number): Promise<Connection> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
+  const listener = statementListener;
   const client = postgres(url, {
     max,
+    ...(listener ? { debug: (_connection: number, statement: string) => listener(statement) } : {}),
     onnotice: () => {},
     idle_timeout: 30,
     connection: { application_name: "emr" },

@@ -94,8 +94,9 @@ export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: Tena
 export async function withPlatform<T>(reason: string, fn: (p: PlatformTx) => Promise<T>): Promise<T> {
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    await tx.execute(sql`set local role emr_platform`);
-    await tx.execute(sql`select set_config('app.platform_reason', ${reason}, true)`);
+    // One round trip for both (set_config('role', ..., true) is SET LOCAL ROLE): every page validates
+    // its session and membership here, so each statement saved counts.
+    await tx.execute(sql`select set_config('role', 'emr_platform', true), set_config('app.platform_reason', ${reason}, true)`);
     return fn({ db: tx, reason });
   });
 }
