@@ -6,7 +6,8 @@
 //
 // Builds nothing: run `npm run build` first, with DATABASE_URL pointing at a migrated database that has
 // the hospital below (`npm run bench:data`; or BENCH_HOSPITAL=bv-tam-nong BENCH_EMAIL=bacsi@tam-nong.demo
-// after `npm run db:seed`).
+// after `npm run db:seed`). Every page it loads is an audited read, and audit rows are never deleted:
+// point it at a scratch or benchmark database, not one whose audit log matters.
 //
 //   BENCH_HOSPITAL    hospital slug                   default bench-big
 //   BENCH_EMAIL       a member of it                  default bench@bench.demo
