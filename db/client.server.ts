@@ -50,9 +50,23 @@ function adminDatabaseUrl(): string {
   return url;
 }
 
+/** Receives the text of every statement sent to Postgres (begin and commit included). */
+export type StatementListener = (statement: string) => void;
+
+let statementListener: StatementListener | undefined;
+
+/**
+ * Measurement only (tests and profiling): every statement the pools opened from now on send is also
+ * given to `listener`. Off by default because postgres.js then captures a stack trace per query.
+ */
+export function traceStatements(listener: StatementListener | undefined): void {
+  statementListener = listener;
+}
+
 async function openPostgres(url: string, max: number): Promise<Connection> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
+  const listener = statementListener;
   const client = postgres(url, {
     max,
     // No named prepared statements: behind a transaction pooler (PgBouncer, how production runs) the
@@ -60,6 +74,7 @@ async function openPostgres(url: string, max: number): Promise<Connection> {
     // driver then re-prepares inside the aborted transaction, and its COMMIT quietly becomes ROLLBACK
     // (tests/integration/pooler.test.ts counts what was committed).
     prepare: false,
+    ...(listener ? { debug: (_connection: number, statement: string) => listener(statement) } : {}),
     onnotice: () => {},
     idle_timeout: 30,
     connection: { application_name: "emr" },

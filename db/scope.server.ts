@@ -108,8 +108,8 @@ export async function withIdentity<T>(reason: string, fn: (i: IdentityTx) => Pro
   return withScopeRole("emr_identity", reason, fn);
 }
 
-// The role is a fixed name, never input: SET ROLE cannot take a parameter. Transaction-local, so the
-// pooled connection is emr_app again when the transaction ends.
+// The role is one of two fixed names, never input. Transaction-local (set_config's third argument), so
+// the pooled connection is emr_app again when the transaction ends.
 async function withScopeRole<T>(
   role: "emr_platform" | "emr_identity",
   reason: string,
@@ -117,8 +117,9 @@ async function withScopeRole<T>(
 ): Promise<T> {
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`set local role ${role}`));
-    await tx.execute(sql`select set_config('app.scope_reason', ${reason}, true)`);
+    // One round trip for both (set_config('role', ..., true) is SET LOCAL ROLE): every page validates
+    // its session and membership in these scopes, so each statement saved counts.
+    await tx.execute(sql`select set_config('role', ${role}, true), set_config('app.scope_reason', ${reason}, true)`);
     return fn({ db: tx, reason });
   });
 }
