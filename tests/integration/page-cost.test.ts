@@ -3,8 +3,12 @@
 // each looked up once for both. A page is then: the session, the membership, the page's own tenant
 // transaction. (Counting calls on the real pool's transaction(): nothing is replaced.)
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getAppConnection } from "~db/client.server";
+import { tenants } from "~db/schema";
+import { withPlatform } from "~db/scope.server";
+import { requireMember } from "~/auth/guards.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import * as hospitalLayout from "~/routes/h.$hospital";
 import * as detailRoute from "~/routes/h.$hospital.patients.$patientId";
@@ -12,12 +16,14 @@ import * as listRoute from "~/routes/h.$hospital.patients._index";
 import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
 import { fakeContext, get, settle } from "../support/http";
 
+let hospitalId: string;
 let slug: string;
 let patientId: string;
 let cookie: string;
 
 beforeAll(async () => {
   const hospital = await createTestHospital();
+  hospitalId = hospital.id;
   slug = hospital.slug;
   patientId = (await createTestPatient(hospital.id)).id;
   const user = await createTestStaff(hospital.id, ["doctor"]);
@@ -48,5 +54,20 @@ describe("a hospital page", () => {
   it("runs three transactions for a patient's page: session, membership once, the audited read", async () => {
     const params = { hospital: slug, patientId };
     expect(await transactionsForPage(`/h/${slug}/patients/${patientId}`, detailRoute.loader, params)).toBe(3);
+  });
+});
+
+describe("the membership lookup", () => {
+  it("is remembered for one request only: the next request sees a change", async () => {
+    const first = fakeContext();
+    const request = get(`/h/${slug}/patients`, cookie);
+    expect((await requireMember(request, first, slug)).hospital.status).toBe("active");
+    await withPlatform("test: degrade to read-only", (p) => p.db.update(tenants).set({ status: "read_only" }).where(eq(tenants.id, hospitalId)));
+    try {
+      expect((await requireMember(request, first, slug)).hospital.status).toBe("active");
+      expect((await requireMember(request, fakeContext(), slug)).hospital.status).toBe("read_only");
+    } finally {
+      await withPlatform("test: reopen", (p) => p.db.update(tenants).set({ status: "active" }).where(eq(tenants.id, hospitalId)));
+    }
   });
 });
