@@ -6,14 +6,15 @@
 //                                                            403 when a member lacks the permission.
 //                                                            The member runs its work with member.tx(fn):
 //                                                            the tenant and actor come from the door,
-//                                                            never from the route.
+//                                                            never from the route; in an action it
+//                                                            opens only after a write permission check.
 //   getOptionalUser(request, context)                     -> the person, or null, for pages open to all
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import { withTenant, type Actor, type TenantTx } from "~db/scope.server";
 import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, notFound } from "~/lib/http-errors";
-import { ACCESS_POLICY, allows, type Permission } from "./permissions";
+import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
 
@@ -30,6 +31,9 @@ export type Membership = {
   /** Runs `fn` in one transaction on this hospital's data, as this member (withTenant, DESIGN.md §2). */
   tx<T>(fn: (t: TenantTx) => Promise<T>): Promise<T>;
 };
+
+/** Methods that do not change anything; every other one reaches an action. */
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /** Slugs are lower-case letters, digits and dashes; anything else cannot name a hospital. */
 const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
@@ -103,7 +107,14 @@ export async function requireMember(
     roles: hospital.roles,
     hospitalCount: hospital.hospitalCount,
     actor,
-    tx: (fn) => withTenant(hospital.id, actor, fn),
+    tx: (fn) => {
+      // A request that changes something (an action) may only open the hospital's data when the door
+      // checked a write permission: that is what makes a read-only hospital refuse it.
+      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !(permission && isWritePermission(permission))) {
+        return Promise.reject(new Error(`member.tx: a ${request.method} must pass requireMember a write permission`));
+      }
+      return withTenant(hospital.id, actor, fn);
+    },
   };
   if (permission && !may(membership, permission)) throw forbidden();
   return membership;
