@@ -55,13 +55,16 @@ describe("the route table", () => {
     expect(listed).toEqual(files);
   });
 
-  it("declares a door for every route under /h/:hospital, and the handlers each module has", async () => {
+  it("declares a door for every route under /h/:hospital, and each module has those handlers and a page", async () => {
     const underHospital = table.filter((r) => r.path === HOSPITAL_PREFIX || r.path.startsWith(`${HOSPITAL_PREFIX}/`));
     expect(underHospital.map((r) => r.file).sort()).toEqual(hospitalDoors.map((d) => d.file).sort());
     for (const door of hospitalDoors) {
       const module = await moduleOf(door.file);
       expect(typeof module.loader, `${door.file} loader`).toBe("function");
       expect(typeof module.action, `${door.file} action`).toBe(door.action ? "function" : "undefined");
+      // Without a component it would be a resource route: its 404s and 403s would go out bare, not as
+      // the error page in the person's language.
+      expect(typeof module.default, `${door.file} default export`).toBe("function");
     }
   });
 
