@@ -10,7 +10,7 @@ describe("the boundary check", () => {
       check(
         "app/routes/h.$hospital.patients._index.tsx",
         `import { json } from "@remix-run/node";
-         import { withTenant } from "~db/scope.server";
+         import { requireMember } from "~/auth/guards.server";
          import type { Patient } from "~/patients/patient";
          import { findPatients } from "~/patients/find-patients.server";`,
       ),
@@ -83,13 +83,56 @@ describe("the boundary check", () => {
     ["an import type reference", `let f: typeof import("~db/scope.server").withIdentity;`],
   ])("keeps the identity scope in app/auth/: catches %s elsewhere", (_, source) => {
     expect(check("app/platform/console.server.ts", source)).toMatchObject([{ specifier: "~db/scope.server" }]);
-    expect(check("app/routes/admin.tsx", source)).toHaveLength(1);
+    expect(check("app/hospitals/support.server.ts", source)).toHaveLength(1);
     expect(check("app/auth/sign-in.server.ts", source)).toEqual([]);
   });
 
   it("lets any module take the other scopes and the identity scope's type", () => {
     const source = `import { type IdentityTx, withPlatform, withTenant } from "~db/scope.server";`;
     expect(check("app/hospitals/list-my-hospitals.server.ts", source)).toEqual([]);
+  });
+
+  it("keeps route modules away from withTenant: they use member.tx() from the guard", () => {
+    const source = `import { withTenant } from "~db/scope.server";`;
+    expect(check("app/routes/h.$hospital.patients._index.tsx", source)).toMatchObject([{ specifier: "~db/scope.server" }]);
+    expect(check("app/routes/h.$hospital.patients._index.tsx", `import type { TenantTx } from "~db/scope.server";`)).toHaveLength(1);
+    // Domain modules and guards take the tenant transaction from there.
+    expect(check("app/auth/guards.server.ts", source)).toEqual([]);
+  });
+
+  it.each([
+    ["set_config in a tagged template", "await t.db.execute(sql`select set_config('app.tenant_id', ${id}, true)`);", "set_config("],
+    ["SET_CONFIG in capitals in a string", `await client.exec("SELECT SET_CONFIG('app.tenant_id', '1', false)");`, "SET_CONFIG("],
+    ["set role", "await tx.execute(sql`set role emr_owner`);", "set role"],
+    ["SET LOCAL ROLE", `await client.exec("SET LOCAL ROLE emr_platform");`, "SET LOCAL ROLE"],
+    ["Set Session Role across lines", "await tx.execute(sql`\n  Set Session\n  Role emr_owner`);", "Set Session\n  Role"],
+    ["reset role", `await client.exec("RESET ROLE");`, "RESET ROLE"],
+    ["set role in a template part after a value", "sql`select ${x}; set role postgres`", "set role"],
+    ["sql.raw", "await db.execute(sql.raw(text));", "sql.raw"],
+    ["sql['raw']", `const chunk = sql["raw"](text);`, "sql.raw"],
+  ])("catches %s outside db/", (_, source, found) => {
+    for (const file of ["app/patients/x.server.ts", "app/routes/x.tsx", "scripts/seed.ts", "vite.config.ts", "scripts/report.mjs"]) {
+      const violations = check(file, `// a comment\n${source}`);
+      expect(violations, file).toHaveLength(1);
+      expect(violations[0]).toMatchObject({ file, line: 2, specifier: found });
+    }
+    // db/ builds the tenant transaction; tests set up broken schemas on purpose.
+    expect(check("db/scope.server.ts", source)).toEqual([]);
+    expect(check("tests/integration/catalog.test.ts", source)).toEqual([]);
+    expect(check("tests/support/tenant-catalog.ts", source)).toEqual([]);
+    expect(check("app/patients/x.test.ts", source)).toEqual([]);
+  });
+
+  it("does not mistake comments, other identifiers or ordinary words for SQL escapes", () => {
+    const source = [
+      "// select set_config('app.tenant_id', $1, true) happens in db/scope.server.ts; set role too; sql.raw is banned",
+      "/* RESET ROLE */",
+      "const offsetRole = 'onset roles are listed';",
+      "const config = { set_configuration: 1 };",
+      "const text = raw.sql; const r = other.raw(x);",
+      "const label = 'Set the role of a member';",
+    ].join("\n");
+    expect(check("app/hospitals/x.server.ts", source)).toEqual([]);
   });
 
   it("ignores imports in comments and strings, and test files", () => {

@@ -8,7 +8,7 @@ export CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)"
 
 echo "== typecheck"
 npx tsc -p .
-echo "== boundaries (route modules never touch the raw database client)"
+echo "== boundaries (no raw database client, no SQL in routes, tenant and role set only in db/)"
 npx tsx scripts/check-boundaries.ts
 echo "== schema and migrations"
 bash scripts/check-migrations.sh

@@ -3,14 +3,18 @@
 //   requireMember(request, context, slug, permission?)    -> that person's membership of the hospital in
 //                                                            the URL, or 404 (never 403: a non-member
 //                                                            must not learn that the hospital exists);
-//                                                            403 when a member lacks the permission
+//                                                            403 when a member lacks the permission.
+//                                                            The member runs its work with member.tx(fn):
+//                                                            the tenant and actor come from the door,
+//                                                            never from the route; in an action it
+//                                                            opens only after a write permission check.
 //   getOptionalUser(request, context)                     -> the person, or null, for pages open to all
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
-import type { Actor } from "~db/scope.server";
-import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
+import { withTenant, type Actor, type TenantTx } from "~db/scope.server";
+import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, notFound } from "~/lib/http-errors";
-import { hasPermission, isWritePermission, type Permission } from "./permissions";
+import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
 
@@ -20,9 +24,16 @@ export type Membership = {
   user: SignedInUser;
   hospital: { id: string; slug: string; name: string; status: TenantStatus };
   roles: StaffRole[];
-  /** The actor for withTenant(): this user, from this request's address. */
+  /** How many hospitals this person belongs to in all. */
+  hospitalCount: number;
+  /** Who acts in member.tx(): this user, from this request's address. */
   actor: Actor;
+  /** Runs `fn` in one transaction on this hospital's data, as this member (withTenant, DESIGN.md §2). */
+  tx<T>(fn: (t: TenantTx) => Promise<T>): Promise<T>;
 };
+
+/** Methods that do not change anything; every other one reaches an action. */
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 /** Slugs are lower-case letters, digits and dashes; anything else cannot name a hospital. */
 const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
@@ -59,6 +70,25 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   throw redirect(`/sign-in?${search.toString()}`, { headers });
 }
 
+// One membership lookup per HTTP request: the layout's and the page's loaders both ask, in parallel.
+// Remix creates the load context once per request and hands the same object to every loader and the
+// action, so it keys the cache (as the session lookup in session.server.ts does).
+const membershipLookups = new WeakMap<object, Map<string, Promise<MyMembership | null>>>();
+
+function findMembershipOnce(context: AppLoadContext, userId: string, slug: string): Promise<MyMembership | null> {
+  let perRequest = membershipLookups.get(context);
+  if (!perRequest) membershipLookups.set(context, (perRequest = new Map()));
+  const key = `${userId} ${slug}`;
+  let lookup = perRequest.get(key);
+  if (!lookup) {
+    lookup = findMyHospital(userId, slug);
+    perRequest.set(key, lookup);
+    // A failed lookup is not remembered: the next loader asks the database again.
+    lookup.catch(() => perRequest.delete(key));
+  }
+  return lookup;
+}
+
 export async function requireMember(
   request: Request,
   context: AppLoadContext,
@@ -67,25 +97,33 @@ export async function requireMember(
 ): Promise<Membership> {
   const user = await requireUser(request, context);
   if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
-  const hospital = await findMyHospital(user.id, hospitalSlug);
+  const hospital = await findMembershipOnce(context, user.id, hospitalSlug);
   if (!hospital) throw notFound();
   if (context.log) context.log.tenantId = hospital.id;
+  const actor: Actor = { kind: "user", userId: user.id, address: clientAddressOf(context) };
   const membership: Membership = {
     user,
     hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
     roles: hospital.roles,
-    actor: { kind: "user", userId: user.id, address: clientAddressOf(context) },
+    hospitalCount: hospital.hospitalCount,
+    actor,
+    tx: (fn) => {
+      // A request that changes something (an action) may only open the hospital's data when the door
+      // checked a write permission: that is what makes a read-only hospital refuse it.
+      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !(permission && isWritePermission(permission))) {
+        return Promise.reject(new Error(`member.tx: a ${request.method} must pass requireMember a write permission`));
+      }
+      return withTenant(hospital.id, actor, fn);
+    },
   };
   if (permission && !may(membership, permission)) throw forbidden();
   return membership;
 }
 
 /**
- * Whether this member may do this now: their roles grant it, and, for a change, the hospital is active.
- * Billing trouble degrades a hospital to read-only (DESIGN.md §6): it keeps reading its records, but
- * nothing is written until it is active again. Pages use this to offer only what will be accepted.
+ * Whether this member may do this now: their roles grant it, and, for a write, the hospital is active
+ * (the permission's kind decides, see permissions.ts). Pages use this to offer only what will be accepted.
  */
 export function may(membership: Pick<Membership, "roles" | "hospital">, permission: Permission): boolean {
-  if (!hasPermission(membership.roles, permission)) return false;
-  return !isWritePermission(permission) || membership.hospital.status === "active";
+  return allows(ACCESS_POLICY, { roles: membership.roles, status: membership.hospital.status }, permission);
 }

@@ -21,7 +21,8 @@ export type DemoSeedReport = {
 
 const actor = systemActor("seed-demo");
 
-async function findHospital(slug: string): Promise<Hospital | null> {
+/** Finds a hospital by slug without asking whether anyone belongs to it: for the system, never a person. */
+async function unsafeFindHospitalBySlug(slug: string): Promise<Hospital | null> {
   return withPlatform("demo seed: look up a demo hospital by slug", async (p) => {
     const [row] = await p.db
       .select({ id: tenants.id, slug: tenants.slug, name: tenants.name })
@@ -55,7 +56,8 @@ export async function seedDemo(): Promise<DemoSeedReport> {
   const report: DemoSeedReport = { hospitals: [], logins: [] };
   const ids = new Map<string, string>();
   for (const demo of DEMO_HOSPITALS) {
-    const existing = await findHospital(demo.slug);
+    // Unsafe on purpose: the seed acts as the system and makes the memberships itself.
+    const existing = await unsafeFindHospitalBySlug(demo.slug);
     const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
     ids.set(demo.slug, hospital.id);
     for (const staff of demo.staff) {

@@ -1,6 +1,6 @@
 // The hospitals a person belongs to. This crosses tenants (one person may work in several hospitals), so
 // it runs in the platform scope, which may read memberships and the tenant registry, nothing else.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
 
@@ -25,14 +25,23 @@ export async function listMyHospitals(userId: string): Promise<MyHospital[]> {
   );
 }
 
+export type MyMembership = MyHospital & {
+  /** How many hospitals this person belongs to in all: the page offers "choose hospital" when several. */
+  hospitalCount: number;
+};
+
 /**
  * The hospital `slug` names, if this person is a member of it; null otherwise. The slug only selects
  * among the person's own memberships (DESIGN.md §2): a hospital they do not belong to is not found.
+ * One statement, once per request (guards.server.ts), so a page pays for it once.
  */
-export async function findMyHospital(userId: string, slug: string): Promise<MyHospital | null> {
+export async function findMyHospital(userId: string, slug: string): Promise<MyMembership | null> {
   const [row] = await withPlatform("find a person's membership across tenants", (p) =>
     p.db
-      .select(columns)
+      .select({
+        ...columns,
+        hospitalCount: sql<number>`(select count(*) from ${memberships} as mine where mine.user_id = ${userId})::int`,
+      })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
       .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug))),

@@ -15,7 +15,6 @@ import { PATIENT_SEXES, parsePatientInput, patientFormValues } from "~/patients/
 import { toPatientView, type PatientView } from "~/patients/patient-view";
 import { updatePatient } from "~/patients/update-patient.server";
 import { todayInVietnam } from "~/patients/vietnam-date";
-import { withTenant } from "~db/scope.server";
 
 export const handle = { i18n: ["patients"] };
 
@@ -25,7 +24,7 @@ const patientPath = (slug: string, id: string) => `/h/${slug}/patients/${id}`;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:read");
-  const patient = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, params.patientId ?? ""));
+  const patient = await member.tx((t) => getPatient(t, params.patientId ?? ""));
   if (!patient) throw notFound();
   const flags = new URL(request.url).searchParams;
   const t = await i18next.getFixedT(request, "patients");
@@ -53,13 +52,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ outcome: "invalid" as const, errors: parsed.errors, values: parsed.values, version }, { status: 400 });
 
   try {
-    const updated = await withTenant(member.hospital.id, member.actor, (t) => updatePatient(t, id, version, parsed.input));
+    const updated = await member.tx((t) => updatePatient(t, id, version, parsed.input));
     if (!updated) throw notFound();
     return redirect(`${patientPath(member.hospital.slug, id)}?saved=1`);
   } catch (error) {
     if (!isStaleWriteError(error)) throw error;
     // Show the latest saved record (an audited read) next to what the person typed.
-    const latest = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, id));
+    const latest = await member.tx((t) => getPatient(t, id));
     if (!latest) throw notFound();
     return conflictResponse(error, {
       outcome: "conflict" as const,

@@ -10,7 +10,6 @@ import { PATIENT_PAGE_SIZE, PATIENT_QUERY_MAX_LENGTH } from "~/patients/patient"
 import { patientListHref, readPatientListParams } from "~/patients/patient-list-params";
 import { toPatientRow, type PatientAge } from "~/patients/patient-view";
 import { todayInVietnam } from "~/patients/vietnam-date";
-import { withTenant } from "~db/scope.server";
 
 export const handle = { i18n: ["patients"] };
 
@@ -19,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:read");
   const { query, page } = readPatientListParams(new URL(request.url).searchParams);
-  const result = await withTenant(member.hospital.id, member.actor, (t) =>
+  const result = await member.tx((t) =>
     findPatients(t, { query, limit: PATIENT_PAGE_SIZE, offset: (page - 1) * PATIENT_PAGE_SIZE }),
   );
   const today = todayInVietnam();

@@ -8,7 +8,6 @@ import { PatientForm } from "~/patients/patient-form";
 import { EMPTY_PATIENT_FORM } from "~/patients/patient-fields";
 import { parsePatientInput, PATIENT_SEXES } from "~/patients/patient-input";
 import { registerPatient } from "~/patients/register-patient.server";
-import { withTenant } from "~db/scope.server";
 
 export const handle = { i18n: ["patients"] };
 
@@ -24,7 +23,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:write");
   const parsed = parsePatientInput(await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const patient = await withTenant(member.hospital.id, member.actor, (t) => registerPatient(t, parsed.input));
+  const patient = await member.tx((t) => registerPatient(t, parsed.input));
   return redirect(`/h/${member.hospital.slug}/patients/${patient.id}?registered=1`);
 }
 

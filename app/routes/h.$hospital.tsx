@@ -7,7 +7,6 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch, SignOutButton } from "~/auth/account-controls";
 import { requireMember } from "~/auth/guards.server";
-import { listMyHospitals } from "~/hospitals/list-my-hospitals.server";
 import { i18next } from "~/i18n/i18next.server";
 
 export const handle = { i18n: ["auth"] };
@@ -16,14 +15,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital);
-  // The "choose hospital" link only helps people who work in more than one.
-  const hospitals = await listMyHospitals(member.user.id);
   const common = await i18next.getFixedT(request, "common");
   return data({
     title: `${member.hospital.name} · ${common("appName")}`,
     hospital: { slug: member.hospital.slug, name: member.hospital.name },
     user: { displayName: member.user.displayName },
-    worksInSeveralHospitals: hospitals.length > 1,
+    // The "choose hospital" link only helps people who work in more than one.
+    worksInSeveralHospitals: member.hospitalCount > 1,
     readOnly: member.hospital.status !== "active",
   });
 }

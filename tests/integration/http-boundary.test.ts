@@ -88,6 +88,22 @@ describe("the hospital door", () => {
     expect(context.log).toEqual({ userId: staff.id, tenantId: a.id });
   });
 
+  it("opens the hospital's data for an action only when the door checked a write permission", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["doctor"]);
+    const cookie = await sessionCookieFor(staff.email);
+    const tenantOf = (t: { tenantId: string }) => Promise.resolve(t.tenantId);
+    const checkedForRead = await requireMember(post(`/h/${a.slug}/patients/new`, {}, cookie), fakeContext(), a.slug, "patient:read");
+    await expect(checkedForRead.tx(tenantOf)).rejects.toThrow(/write permission/);
+    const checkedForNothing = await requireMember(post(`/h/${a.slug}/patients/new`, {}, cookie), fakeContext(), a.slug);
+    await expect(checkedForNothing.tx(tenantOf)).rejects.toThrow(/write permission/);
+    const checkedForWrite = await requireMember(post(`/h/${a.slug}/patients/new`, {}, cookie), fakeContext(), a.slug, "patient:write");
+    await expect(checkedForWrite.tx(tenantOf)).resolves.toBe(a.id);
+    // Reading needs no write permission.
+    const reader = await requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug, "patient:read");
+    await expect(reader.tx(tenantOf)).resolves.toBe(a.id);
+  });
+
   it("answers 403 to a member without the permission", async () => {
     const a = await createTestHospital();
     const staff = await createTestStaff(a.id, ["pharmacist"]);

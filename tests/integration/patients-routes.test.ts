@@ -53,8 +53,10 @@ beforeAll(async () => {
 });
 
 describe("/h/:hospital", () => {
-  it("sends the hospital's front page to the patient list", async () => {
-    const outcome = await settle(() => hospitalIndex.loader(args(get(`/h/${hospitalA.slug}`, ""), { hospital: hospitalA.slug })));
+  it("sends a member from the hospital's front page to the patient list", async () => {
+    const outcome = await settle(() =>
+      hospitalIndex.loader(args(get(`/h/${hospitalA.slug}`, pharmacist.cookie), { hospital: hospitalA.slug })),
+    );
     expect(outcome.status).toBe(302);
     expect(outcome.headers.get("Location")).toBe(`/h/${hospitalA.slug}/patients`);
   });
