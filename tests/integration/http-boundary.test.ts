@@ -183,6 +183,8 @@ describe("the sign-in form", () => {
     ["//evil.test/h", "/h"],
     ["https://evil.test/", "/h"],
     ["/\\evil.test", "/h"],
+    ["/.//evil.test", "/h"],
+    ["/%2e//evil.test", "/h"],
   ])("after sign-in goes to redirectTo %j only if it is on this site", async (redirectTo, expected) => {
     const a = await createTestHospital();
     const staff = await createTestStaff(a.id);
@@ -331,12 +333,15 @@ describe("the language switch", () => {
     expect(row?.locale).toBe("en");
   });
 
-  it("works signed out, and never redirects off the site", async () => {
-    const outcome = await settle(() => languageRoute.action(args(post("/language", { lng: "vi", redirectTo: "//evil.test" }), fakeContext())));
-    expect(outcome.status).toBe(302);
-    expect(outcome.headers.get("Location")).toBe("/");
-    expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
-  });
+  it.each([["//evil.test"], ["/.//evil.test"], ["/a/..//evil.test"], ["/%2e//evil.test"]])(
+    "works signed out, and never redirects off the site (redirectTo %j)",
+    async (redirectTo) => {
+      const outcome = await settle(() => languageRoute.action(args(post("/language", { lng: "vi", redirectTo }), fakeContext())));
+      expect(outcome.status).toBe(302);
+      expect(outcome.headers.get("Location")).toBe("/");
+      expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
+    },
+  );
 
   it("refuses an unknown language with 400 and changes nothing", async () => {
     const a = await createTestHospital();
