@@ -53,6 +53,9 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Requests that cannot be read (a broken form, a body that is not a form): the sender's fault, not ours. */
+const CLIENT_FAULTS = new Set([400, 413, 415]);
+
 /** Error pages in the person's language; never a stack trace (Remix strips it in production). */
 export function ErrorBoundary() {
   const error = useRouteError();
@@ -65,7 +68,9 @@ export function ErrorBoundary() {
         ? "forbidden"
         : error.status === 409
           ? "conflict"
-          : "server"
+          : CLIENT_FAULTS.has(error.status)
+            ? "badRequest"
+            : "server"
     : "server";
   return (
     <main className="error-page" data-testid="error-page">

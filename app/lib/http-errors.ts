@@ -7,3 +7,13 @@ export function notFound(): Response {
 export function forbidden(): Response {
   return new Response(null, { status: 403, statusText: "Forbidden" });
 }
+
+/** A request that cannot be read: a broken form, a NUL byte. */
+export function badRequest(): Response {
+  return new Response(null, { status: 400, statusText: "Bad Request" });
+}
+
+/** A body that is not a form, sent to a form's action. */
+export function unsupportedMediaType(): Response {
+  return new Response(null, { status: 415, statusText: "Unsupported Media Type" });
+}
