@@ -9,7 +9,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import type { Actor } from "~db/scope.server";
 import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
-import { forbidden, notFound } from "~/lib/http-errors";
+import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
 import { hasPermission, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
@@ -70,6 +70,8 @@ export async function requireMember(
   const hospital = await findMyHospital(user.id, hospitalSlug);
   if (!hospital) throw notFound();
   if (context.log) context.log.tenantId = hospital.id;
+  // Suspended: members are locked out, reads included; the data is kept (decision 012).
+  if (hospital.status === "suspended") throw hospitalSuspended();
   const membership: Membership = {
     user,
     hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
