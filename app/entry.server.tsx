@@ -5,7 +5,7 @@ import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nConfig } from "~/i18n/config";
+import { i18nServerConfig } from "~/i18n/resources.server";
 import { i18next } from "~/i18n/i18next.server";
 import { logError } from "~/server/log.server";
 
@@ -22,7 +22,7 @@ export default async function handleRequest(
 ) {
   const instance = createInstance();
   const lng = await i18next.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  await instance.use(initReactI18next).init({ ...i18nServerConfig, lng });
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { DEFAULT_LANGUAGE, i18nConfig, LANGUAGES } from "./config";
+import { DEFAULT_LANGUAGE, LANGUAGES } from "./config";
+import { i18nServerConfig } from "./resources.server";
 
 /** The chosen language, kept for a year; it is not a secret, so it need not be signed. */
 export const languageCookie = createCookie("lng", {
@@ -14,5 +15,5 @@ export const languageCookie = createCookie("lng", {
 export const i18next = new RemixI18Next({
   // Vietnamese unless the person chose otherwise: the browser's Accept-Language is not consulted.
   detection: { supportedLanguages: [...LANGUAGES], fallbackLanguage: DEFAULT_LANGUAGE, cookie: languageCookie, order: ["cookie"] },
-  i18next: i18nConfig,
+  i18next: i18nServerConfig,
 });
