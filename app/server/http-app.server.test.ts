@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -177,7 +177,8 @@ describe("fingerprinted assets", () => {
     mkdirSync(join(clientDir, "assets"));
     writeFileSync(join(clientDir, "assets", "entry-AbC123.js"), script);
     writeFileSync(join(clientDir, "assets", "entry-AbC123.js.br"), brotliCompressSync(script));
-    server = await startServer(0, clientDir);
+    // A relative folder, as scripts/serve.ts passes it.
+    server = await startServer(0, relative(process.cwd(), clientDir));
   });
   afterAll(async () => {
     await server.close();

@@ -3,7 +3,7 @@
 // the Remix build and listens; tests give it a small handler in place of Remix and send real HTTP.
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { extname, join } from "node:path";
+import { extname, join, resolve } from "node:path";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
@@ -136,7 +136,8 @@ async function sendFetchResponse(res: express.Response, response: Response): Pro
  * Serves `/assets/x.js` as `x.js.br` or `x.js.gz` when the build wrote one and the browser accepts it.
  * The list of files is read once: assets never change while the server runs.
  */
-function precompressedAssets(assetsDir: string): express.RequestHandler {
+function precompressedAssets(dir: string): express.RequestHandler {
+  const assetsDir = resolve(dir); // sendFile takes absolute paths only
   const available = new Set(existsSync(assetsDir) ? readdirSync(assetsDir) : []);
   return (req, res, next) => {
     if (!BODYLESS_METHODS.has(req.method)) return next();
