@@ -1,6 +1,7 @@
 import { vitePlugin as remix } from "@remix-run/dev";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { precompressAssets } from "./scripts/precompress-assets";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -16,7 +17,8 @@ export default defineConfig({
     },
   },
   server: { port: 3000 },
-  build: { target: "es2022" },
+  // Remix moves the manifest to build/.vite/client-manifest.json; scripts/check-bundle-size.ts reads it.
+  build: { target: "es2022", manifest: true },
   ssr: {
     // Native and WASM database drivers stay outside the server bundle.
     external: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
@@ -32,5 +34,6 @@ export default defineConfig({
         v3_routeConfig: true,
       },
     }),
+    precompressAssets(),
   ],
 });

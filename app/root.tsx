@@ -12,6 +12,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { i18next } from "~/i18n/i18next.server";
+import { HOSPITAL_SUSPENDED } from "~/lib/http-errors";
 import stylesHref from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -53,20 +54,25 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Requests that cannot be read (a broken form, a body that is not a form): the sender's fault, not ours. */
+const CLIENT_FAULTS = new Set([400, 413, 415]);
+
+/** Which message of errors.json explains this error; anything unexpected is the server's problem. */
+function errorKind(error: unknown): "suspended" | "notFound" | "forbidden" | "conflict" | "badRequest" | "server" {
+  if (!isRouteErrorResponse(error)) return "server";
+  if ((error.data as { reason?: unknown } | null)?.reason === HOSPITAL_SUSPENDED) return "suspended";
+  if (error.status === 404) return "notFound";
+  if (error.status === 403) return "forbidden";
+  if (error.status === 409) return "conflict";
+  return CLIENT_FAULTS.has(error.status) ? "badRequest" : "server";
+}
+
 /** Error pages in the person's language; never a stack trace (Remix strips it in production). */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation("errors");
   const data = useRouteLoaderData<typeof loader>("root");
-  const kind = isRouteErrorResponse(error)
-    ? error.status === 404
-      ? "notFound"
-      : error.status === 403
-        ? "forbidden"
-        : error.status === 409
-          ? "conflict"
-          : "server"
-    : "server";
+  const kind = errorKind(error);
   return (
     <main className="error-page" data-testid="error-page">
       <h1>{t(`${kind}.title`)}</h1>

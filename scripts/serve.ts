@@ -1,85 +1,25 @@
-// The HTTP server: Remix behind express, with the protections every request needs before it reaches a
-// route (request id, security headers, Origin check, body limit) and a structured log line after it.
-import { randomUUID } from "node:crypto";
+// The HTTP server: Remix behind the express application of app/server/http-app.server.ts (request id,
+// security headers, Origin check, body limit, caching and compression, a structured log line after each).
 import type { ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/express";
-import express from "express";
-import type { RequestLogFields } from "~/server/context";
 import { checkEnvOrExit } from "~/server/env.server";
-import { log, routeForLog } from "~/server/log.server";
-import { createNonce, expectedOrigin, isOriginAllowed, securityHeaders } from "~/server/security.server";
-import enErrors from "~/locales/en/errors.json";
-import viErrors from "~/locales/vi/errors.json";
+import { createHttpApp, remixRoute } from "~/server/http-app.server";
+import { log } from "~/server/log.server";
 
 // Every variable checked before anything starts: a bad one stops the server with its name.
 const env = checkEnvOrExit();
 const production = env.NODE_ENV === "production";
 const port = env.PORT;
 const host = env.HOST;
-const MAX_BODY_BYTES = 1_000_000;
 
 const buildPath = new URL("../build/server/index.js", import.meta.url).href;
 const build = (await import(buildPath)) as ServerBuild & { entry: { module: { closeDatabase?: () => Promise<void> } } };
 
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "1");
-
-app.use((req, res, next) => {
-  const started = process.hrtime.bigint();
-  const requestId = randomUUID();
-  const nonce = createNonce();
-  const fields: RequestLogFields = {};
-  res.locals.requestId = requestId;
-  res.locals.nonce = nonce;
-  res.locals.log = fields;
-  res.setHeader("X-Request-Id", requestId);
-  for (const [name, value] of Object.entries(securityHeaders(nonce, production))) res.setHeader(name, value);
-  res.on("finish", () => {
-    log("info", "request", {
-      requestId,
-      tenantId: fields.tenantId,
-      userId: fields.userId,
-      method: req.method,
-      route: routeForLog(req.path),
-      status: res.statusCode,
-      ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-    });
-  });
-  next();
+const app = createHttpApp({
+  route: remixRoute(build),
+  production,
+  trustProxy: env.TRUST_PROXY,
+  clientDir: "build/client",
 });
-
-// Both languages: this answer is given before we know who is asking.
-function refuse(res: express.Response, status: number, key: "crossOrigin" | "tooLarge") {
-  res.status(status).type("text/plain; charset=utf-8").send(`${viErrors[key]}\n${enErrors[key]}\n`);
-}
-
-app.use((req, res, next) => {
-  if (!isOriginAllowed(req.method, req.get("origin"), expectedOrigin(req.protocol, req.get("host")))) {
-    return refuse(res, 403, "crossOrigin");
-  }
-  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(res, 413, "tooLarge");
-  next();
-});
-
-app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-app.use(express.static("build/client", { maxAge: "1h" }));
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    // Always production mode: this server only ever serves a production build, and production mode is
-    // what keeps error messages and stacks out of the page data.
-    mode: "production",
-    getLoadContext: (req, res) => ({
-      requestId: res.locals.requestId as string,
-      cspNonce: res.locals.nonce as string,
-      log: res.locals.log as RequestLogFields,
-      clientAddress: req.ip ?? "unknown",
-    }),
-  }),
-);
 
 const server = app.listen(port, host, () => {
   const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;

@@ -21,6 +21,8 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.data/report
 if [ "$status" = 0 ]; then
   echo "== build"
   npx remix vite:build >/dev/null
+  echo "== JavaScript per page (budget: 150 KB compressed)"
+  npx tsx scripts/check-bundle-size.ts || status=$?
   echo "== end-to-end tests (Chromium at $CHROMIUM_PATH)"
   npx playwright test || status=$?
 fi

@@ -13,7 +13,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import { withTenant, type Actor, type TenantTx } from "~db/scope.server";
 import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
-import { forbidden, notFound } from "~/lib/http-errors";
+import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
 import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
@@ -100,6 +100,8 @@ export async function requireMember(
   const hospital = await findMembershipOnce(context, user.id, hospitalSlug);
   if (!hospital) throw notFound();
   if (context.log) context.log.tenantId = hospital.id;
+  // Suspended: members are locked out, reads included; the data is kept (decision 012).
+  if (hospital.status === "suspended") throw hospitalSuspended();
   const actor: Actor = { kind: "user", userId: user.id, address: clientAddressOf(context) };
   const membership: Membership = {
     user,

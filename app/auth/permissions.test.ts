@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STAFF_ROLES, TENANT_STATUSES, type StaffRole } from "~db/schema";
-import { resources } from "~/i18n/config";
+import { resources } from "~/i18n/resources.server";
 import { ACCESS_POLICY, allows, PERMISSIONS, ROLE_PERMISSIONS, type AccessPolicy, type Permission } from "./permissions";
 
 const active = (roles: StaffRole[]) => ({ roles, status: "active" as const });

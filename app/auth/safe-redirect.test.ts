@@ -22,8 +22,19 @@ describe("safeRedirectPath", () => {
     [undefined],
     [42],
     [`/${"a".repeat(3000)}`],
+    ["/.//evil.test"],
+    ["/a/..//evil.test"],
+    ["/%2e//evil.test"],
+    ["/%2E//evil.test"],
+    ["/././/evil.test/x?y#z"],
   ])("refuses %j and falls back", (to) => {
     expect(safeRedirectPath(to, "/fallback")).toBe("/fallback");
+  });
+
+  it("never resolves to a path a browser reads as another origin", () => {
+    for (const to of ["/.//evil.test", "/a/..//evil.test", "/%2e//evil.test", "/a/b/../..//evil.test"]) {
+      expect(safeRedirectPath(to, "/fallback").startsWith("//")).toBe(false);
+    }
   });
 
   it("falls back to /h by default", () => {

@@ -19,7 +19,11 @@ export function safeRedirectPath(to: unknown, fallback = "/h"): string {
     return fallback;
   }
   if (url.origin !== BASE) return fallback;
-  return url.pathname + url.search + url.hash;
+  // Judge what we would send, not what came in: "/.//evil.test", "/a/..//x" and "/%2e//x" all resolve
+  // to a path starting "//", which a browser reads as another origin.
+  const resolved = url.pathname + url.search + url.hash;
+  if (resolved.startsWith("//")) return fallback;
+  return resolved;
 }
 
 /** The path of a request, for `redirectTo`: what the person was trying to open. */

@@ -2,11 +2,16 @@
 // further attempts for the rest of a sliding 15-minute window. A locked attempt is refused before the
 // password is checked and is not recorded, so hammering a locked account does not extend its lock.
 //
+// Counting and deciding is one step: an attempt that passes the check is recorded as a failure in the
+// same transaction, under transaction-scoped advisory locks on its account and address, so attempts that
+// arrive together queue for the count and each sees the ones before it. A success then replaces its
+// record. (Transaction-scoped: production reaches Postgres through PgBouncer in transaction mode.)
+//
 // Accounts are keyed by SHA-256 of the normalised e-mail, not the e-mail itself: people sometimes type
 // their password into the e-mail field, and this table must not keep it.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { and, desc, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt, sql } from "drizzle-orm";
 import { signInAttempts } from "~db/schema";
 import { type IdentityTx, withIdentity } from "~db/scope.server";
 
@@ -53,18 +58,42 @@ function minutesUntil(end: Date, now: Date): number {
 }
 
 /** The lock that refuses this attempt, or null. The account lock is reported first: it is the one a person can wait out. */
-export async function findSignInLock(emailKey: string, address: string, now: Date): Promise<SignInLock | null> {
-  return withIdentity("check sign-in throttling", async (p) => {
-    const accountEnd = await findLockEnd(p, "emailKey", emailKey, MAX_FAILURES_PER_ACCOUNT, now);
-    if (accountEnd && accountEnd > now) return { scope: "account", retryAfterMinutes: minutesUntil(accountEnd, now) };
-    const addressEnd = await findLockEnd(p, "address", address, MAX_FAILURES_PER_ADDRESS, now);
-    if (addressEnd && addressEnd > now) return { scope: "address", retryAfterMinutes: minutesUntil(addressEnd, now) };
-    return null;
+async function findSignInLock(p: IdentityTx, emailKey: string, address: string, now: Date): Promise<SignInLock | null> {
+  const accountEnd = await findLockEnd(p, "emailKey", emailKey, MAX_FAILURES_PER_ACCOUNT, now);
+  if (accountEnd && accountEnd > now) return { scope: "account", retryAfterMinutes: minutesUntil(accountEnd, now) };
+  const addressEnd = await findLockEnd(p, "address", address, MAX_FAILURES_PER_ADDRESS, now);
+  if (addressEnd && addressEnd > now) return { scope: "address", retryAfterMinutes: minutesUntil(addressEnd, now) };
+  return null;
+}
+
+export type SignInAdmission = { admitted: false; lock: SignInLock } | { admitted: true; attemptId: number };
+
+/**
+ * Decides whether this attempt may check a password and, if so, records it as a failure before any other
+ * attempt on the same account or address can count. Locked attempts are not recorded.
+ */
+export async function admitSignInAttempt(emailKey: string, address: string, now: Date): Promise<SignInAdmission> {
+  return withIdentity("check and record a sign-in attempt", async (p) => {
+    // Always the account before the address, so that two attempts never wait on each other in a cycle.
+    // The first argument keeps the two kinds of key apart.
+    await p.db.execute(sql`select pg_advisory_xact_lock(1, hashtext(${emailKey}))`);
+    await p.db.execute(sql`select pg_advisory_xact_lock(2, hashtext(${address}))`);
+    const lock = await findSignInLock(p, emailKey, address, now);
+    if (lock) return { admitted: false, lock };
+    const [row] = await p.db
+      .insert(signInAttempts)
+      .values({ emailKey, address, succeeded: false, at: now })
+      .returning({ id: signInAttempts.id });
+    return { admitted: true, attemptId: row!.id };
   });
 }
 
-export async function recordSignInAttempt(attempt: { emailKey: string; address: string; succeeded: boolean }, now: Date): Promise<void> {
-  await withIdentity("record a sign-in attempt", (p) => p.db.insert(signInAttempts).values({ ...attempt, at: now }));
+/** The password was right: the attempt recorded as a failure becomes a success, at the same time. */
+export async function recordSignInSuccess(attemptId: number): Promise<void> {
+  await withIdentity("record a successful sign-in", async (p) => {
+    const [attempt] = await p.db.delete(signInAttempts).where(eq(signInAttempts.id, attemptId)).returning();
+    if (attempt) await p.db.insert(signInAttempts).values({ emailKey: attempt.emailKey, address: attempt.address, at: attempt.at, succeeded: true });
+  });
 }
 
 /** Housekeeping for a scheduled job: attempts older than the retention period go. */

@@ -5,7 +5,7 @@ import { userCredentials, users } from "~db/schema";
 import { withIdentity } from "~db/scope.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createUserSession, invalidateSessionToken } from "./session.server";
-import { emailKeyOf, findSignInLock, normalizeEmail, recordSignInAttempt, type SignInLock } from "./sign-in-throttle.server";
+import { admitSignInAttempt, emailKeyOf, normalizeEmail, recordSignInSuccess, type SignInLock } from "./sign-in-throttle.server";
 
 export type SignInInput = {
   email: string;
@@ -44,17 +44,15 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   const email = normalizeEmail(input.email);
   const emailKey = emailKeyOf(email);
 
-  const lock = await findSignInLock(emailKey, input.address, now);
-  if (lock) return { ok: false, reason: "locked", lock };
+  // Admission records the attempt as a failure up front, so concurrent attempts count it. Each step is its
+  // own short transaction: no transaction is held open across the (deliberately slow) password hash.
+  const admission = await admitSignInAttempt(emailKey, input.address, now);
+  if (!admission.admitted) return { ok: false, reason: "locked", lock: admission.lock };
 
   const user = await findUserCredentials(email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
-  const succeeded = user !== null && passwordMatches;
-
-  // Each step is its own short transaction: the attempt must be recorded even if what follows fails,
-  // and no transaction is held open across the (deliberately slow) password hash.
-  await recordSignInAttempt({ emailKey, address: input.address, succeeded }, now);
-  if (!succeeded) return { ok: false, reason: "invalid-credentials" };
+  if (user === null || !passwordMatches) return { ok: false, reason: "invalid-credentials" };
+  await recordSignInSuccess(admission.attemptId);
 
   // A new session on every sign-in: whatever session the browser brought (fixation) ends here.
   if (input.presentedToken) await invalidateSessionToken(input.presentedToken);

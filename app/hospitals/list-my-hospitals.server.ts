@@ -1,6 +1,6 @@
 // The hospitals a person belongs to. This crosses tenants (one person may work in several hospitals), so
 // it runs in the platform scope, which may read memberships and the tenant registry, nothing else.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
 
@@ -14,13 +14,14 @@ const columns = {
   roles: memberships.roles,
 };
 
+/** The hospitals this person can open: a suspended one locks its members out, so it is not offered. */
 export async function listMyHospitals(userId: string): Promise<MyHospital[]> {
   return withPlatform("list a person's hospitals across tenants", (p) =>
     p.db
       .select(columns)
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(eq(memberships.userId, userId))
+      .where(and(eq(memberships.userId, userId), ne(tenants.status, "suspended")))
       .orderBy(asc(tenants.name), asc(tenants.slug)),
   );
 }
@@ -40,7 +41,9 @@ export async function findMyHospital(userId: string, slug: string): Promise<MyMe
     p.db
       .select({
         ...columns,
-        hospitalCount: sql<number>`(select count(*) from ${memberships} as mine where mine.user_id = ${userId})::int`,
+        // The same hospitals as listMyHospitals: a suspended one is not offered.
+        hospitalCount: sql<number>`(select count(*) from ${memberships} as mine join ${tenants} as theirs
+          on theirs.id = mine.tenant_id where mine.user_id = ${userId} and theirs.status <> 'suspended')::int`,
       })
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))

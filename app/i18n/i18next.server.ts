@@ -2,7 +2,8 @@ import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import { DEFAULT_LANGUAGE, i18nConfig, isLanguage, LANGUAGES, NAMESPACES, type Language } from "./config";
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, NAMESPACES, type Language } from "./config";
+import { i18nServerConfig } from "./resources.server";
 
 /** The chosen language, kept for a year; it is not a secret, so it need not be signed. */
 export const languageCookie = createCookie("lng", {
@@ -18,7 +19,7 @@ export const languageCookie = createCookie("lng", {
 const detector = new RemixI18Next({
   // Vietnamese unless the person chose otherwise: the browser's Accept-Language is not consulted.
   detection: { supportedLanguages: [...LANGUAGES], fallbackLanguage: DEFAULT_LANGUAGE, cookie: languageCookie, order: ["cookie"] },
-  i18next: i18nConfig,
+  i18next: i18nServerConfig,
 });
 
 const instances = new Map<Language, Promise<i18n>>();
@@ -35,7 +36,7 @@ export function serverI18n(lng: Language): Promise<i18n> {
     const created = createInstance();
     instance = created
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng })
+      .init({ ...i18nServerConfig, lng })
       .then(() => created);
     instances.set(lng, instance);
   }

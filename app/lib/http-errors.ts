@@ -7,3 +7,25 @@ export function notFound(): Response {
 export function forbidden(): Response {
   return new Response(null, { status: 403, statusText: "Forbidden" });
 }
+
+/** A request that cannot be read: a broken form, a NUL byte. */
+export function badRequest(): Response {
+  return new Response(null, { status: 400, statusText: "Bad Request" });
+}
+
+/** A body that is not a form, sent to a form's action. */
+export function unsupportedMediaType(): Response {
+  return new Response(null, { status: 415, statusText: "Unsupported Media Type" });
+}
+
+export const HOSPITAL_SUSPENDED = "hospitalSuspended";
+
+/** A member of a suspended hospital: locked out, told why (docs/decisions/012-suspended-hospitals.md). */
+export function hospitalSuspended(): Response {
+  // A JSON body reaches the error boundary as `error.data` (a Response, not data(): the browser imports this file).
+  return new Response(JSON.stringify({ reason: HOSPITAL_SUSPENDED }), {
+    status: 403,
+    statusText: "Forbidden",
+    headers: { "Content-Type": "application/json; charset=utf-8" },
+  });
+}

@@ -5,6 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
+import { readFormData } from "~/server/read-form-data.server";
 import { i18next } from "~/i18n/i18next.server";
 import { notFound } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
@@ -44,7 +45,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:write");
   const id = params.patientId ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const version = parseExpectedVersion(form.get("version"));
   // Our own form always sends the version; without it an edit could overwrite blindly.
   if (version === null) throw new Response(null, { status: 400, statusText: "Bad Request" });

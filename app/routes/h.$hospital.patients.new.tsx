@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/auth/guards.server";
+import { readFormData } from "~/server/read-form-data.server";
 import { i18next } from "~/i18n/i18next.server";
 import { PatientForm } from "~/patients/patient-form";
 import { EMPTY_PATIENT_FORM } from "~/patients/patient-fields";
@@ -21,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:write");
-  const parsed = parsePatientInput(await request.formData());
+  const parsed = parsePatientInput(await readFormData(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const patient = await member.tx((t) => registerPatient(t, parsed.input));
   return redirect(`/h/${member.hospital.slug}/patients/${patient.id}?registered=1`);

@@ -5,6 +5,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getOptionalUser } from "~/auth/guards.server";
+import { readFormData } from "~/server/read-form-data.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { saveUserLocale } from "~/auth/save-user-locale.server";
 import { LANGUAGES } from "~/i18n/config";
@@ -15,7 +16,7 @@ export const handle = { i18n: ["auth"] };
 const languageSchema = z.object({ lng: z.enum(LANGUAGES) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = languageSchema.safeParse({ lng: form.get("lng") });
   if (!parsed.success) return data({ error: "language.invalid" }, { status: 400 });
 

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LanguageSwitch } from "~/auth/account-controls";
 import { clientAddressOf, getOptionalUser } from "~/auth/guards.server";
+import { readFormData } from "~/server/read-form-data.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { readSessionToken, serializeSessionCookie } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
@@ -45,7 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const rawEmail = form.get("email");
   // What the person typed goes back into the form (capped: it is echoed into the page).
   const email = typeof rawEmail === "string" ? rawEmail.trim().slice(0, 1000) : "";

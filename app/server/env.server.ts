@@ -5,6 +5,7 @@
 // Values are read at call time, not cached at import: tests and scripts set some before the first
 // connection (e.g. DATABASE_POOL_SIZE, EMR_DATA_DIR).
 import { z } from "zod";
+import { parseTrustProxy } from "./trust-proxy.server";
 
 export type EnvUser = "server" | "scripts" | "tests";
 
@@ -92,10 +93,24 @@ export const ENV_VARIABLES = {
     meaning: "The public origin, for the Origin check behind a reverse proxy. Unset: taken from the request.",
   }),
   TRUST_PROXY: spec({
-    schema: wholeNumber(0, 10),
+    schema: z.string().transform((value, context) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        context.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message.replace(/^TRUST_PROXY: /, "") });
+        return z.NEVER;
+      }
+    }),
     default: "0",
     usedBy: "server",
-    meaning: "How many reverse proxies in front of the server to trust for the client's address (hops).",
+    meaning:
+      "Which reverse proxies to believe about the client's address: a number of hops (`1` behind one proxy), or a comma-separated list of the proxies' addresses. Never the whole `X-Forwarded-For`.",
+  }),
+  WEB_CONCURRENCY: spec({
+    schema: wholeNumber(1, 256),
+    usedBy: "server",
+    meaning:
+      "Server processes `npm start` runs on Postgres. Unset: one per core this process may use (set it under a container CPU quota). The embedded PGlite always runs one.",
   }),
   E2E_PORT: spec({
     schema: wholeNumber(1, 65535),

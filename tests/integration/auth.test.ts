@@ -138,6 +138,32 @@ describe("sign-in throttling", () => {
     expect(locked).toMatchObject({ ok: false, reason: "locked", lock: { scope: "account" } });
   });
 
+  it("holds the account limit when failed attempts arrive at the same instant", async () => {
+    const user = await newStaff();
+    const now = new Date();
+    const attempts = MAX_FAILURES_PER_ACCOUNT + 7;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) => signIn({ email: user.email, password: `sai-${i}`, address: newAddress(), presentedToken: null }, now)),
+    );
+    // Only as many passwords are tried as the limit allows; the rest are refused unchecked.
+    expect(results.filter((r) => !r.ok && r.reason === "invalid-credentials")).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(attempts - MAX_FAILURES_PER_ACCOUNT);
+    expect(await failuresRecorded(user.email)).toBe(MAX_FAILURES_PER_ACCOUNT);
+  });
+
+  it("holds the address limit when failed attempts on many accounts arrive at the same instant", async () => {
+    const address = newAddress();
+    const now = new Date();
+    const attempts = MAX_FAILURES_PER_ADDRESS + 10;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) =>
+        signIn({ email: `dong-thoi-${i}-${randomUUID()}@example.test`, password: "sai", address, presentedToken: null }, now),
+      ),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid-credentials")).toHaveLength(MAX_FAILURES_PER_ADDRESS);
+    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(attempts - MAX_FAILURES_PER_ADDRESS);
+  });
+
   it(`locks an address after ${MAX_FAILURES_PER_ADDRESS} failures across many e-mails, and only that address`, async () => {
     const user = await newStaff();
     const address = newAddress();

@@ -8,6 +8,7 @@ import { sessions, signInAttempts, tenants, users } from "~db/schema";
 import { withIdentity, withPlatform } from "~db/scope.server";
 import { may, requireMember, requireUser } from "~/auth/guards.server";
 import { languageCookie } from "~/i18n/i18next.server";
+import { HOSPITAL_SUSPENDED } from "~/lib/http-errors";
 import { generateSessionToken, hashSessionToken } from "~/auth/session.server";
 import { emailKeyOf } from "~/auth/sign-in-throttle.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -128,6 +129,40 @@ describe("the hospital door", () => {
     expect(may(read, "patient:read")).toBe(true);
   });
 
+  it("locks every member out of a suspended hospital, reads included, and says why", async () => {
+    const a = await createTestHospital();
+    const staff = await createTestStaff(a.id, ["admin", "doctor"]);
+    const cookie = await sessionCookieFor(staff.email);
+    await withPlatform("test: suspend", (p) => p.db.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, a.id)));
+    for (const permission of [undefined, "patient:read", "patient:write"] as const) {
+      const outcome = await settle(() => requireMember(get(`/h/${a.slug}/patients`, cookie), fakeContext(), a.slug, permission));
+      expect(outcome.status, String(permission)).toBe(403);
+      expect(await outcome.response?.json()).toEqual({ reason: HOSPITAL_SUSPENDED });
+    }
+    const layout = await settle(() => hospitalLayout.loader(args(get(`/h/${a.slug}/patients`, cookie), fakeContext(), { hospital: a.slug })));
+    expect(layout.status).toBe(403);
+    // A non-member still cannot tell that the hospital exists.
+    const outsider = await sessionCookieFor((await createTestStaff((await createTestHospital()).id)).email);
+    expect((await settle(() => requireMember(get(`/h/${a.slug}/patients`, outsider), fakeContext(), a.slug))).status).toBe(404);
+  });
+
+  it("leaves a suspended hospital out of the picker", async () => {
+    const active = await createTestHospital("Bệnh viện Hoạt động");
+    const alsoActive = await createTestHospital("Bệnh viện Hoạt động 2");
+    const suspended = await createTestHospital("Bệnh viện Tạm ngưng");
+    const staff = await createTestStaff(active.id);
+    for (const hospital of [alsoActive, suspended]) await addMembership(hospital.id, staff.id, ["doctor"], systemActor("tests"));
+    const cookie = await sessionCookieFor(staff.email);
+    await withPlatform("test: suspend", (p) => p.db.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, suspended.id)));
+    const picker = await settle(() => hospitalPicker.loader(args(get("/h", cookie), fakeContext())));
+    expect(picker.status).toBe(200);
+    expect(picker.data.hospitals.map((h: { slug: string }) => h.slug).sort()).toEqual([active.slug, alsoActive.slug].sort());
+    // With only one hospital left to open, the picker goes straight to it.
+    await withPlatform("test: suspend", (p) => p.db.update(tenants).set({ status: "suspended" }).where(eq(tenants.id, alsoActive.id)));
+    const straight = await settle(() => hospitalPicker.loader(args(get("/h", cookie), fakeContext())));
+    expect(straight.headers.get("Location")).toBe(`/h/${active.slug}/patients`);
+  });
+
   it("shows an active hospital as writable to a member who may write", async () => {
     const a = await createTestHospital();
     const staff = await createTestStaff(a.id, ["doctor"]);
@@ -199,6 +234,8 @@ describe("the sign-in form", () => {
     ["//evil.test/h", "/h"],
     ["https://evil.test/", "/h"],
     ["/\\evil.test", "/h"],
+    ["/.//evil.test", "/h"],
+    ["/%2e//evil.test", "/h"],
   ])("after sign-in goes to redirectTo %j only if it is on this site", async (redirectTo, expected) => {
     const a = await createTestHospital();
     const staff = await createTestStaff(a.id);
@@ -347,12 +384,15 @@ describe("the language switch", () => {
     expect(row?.locale).toBe("en");
   });
 
-  it("works signed out, and never redirects off the site", async () => {
-    const outcome = await settle(() => languageRoute.action(args(post("/language", { lng: "vi", redirectTo: "//evil.test" }), fakeContext())));
-    expect(outcome.status).toBe(302);
-    expect(outcome.headers.get("Location")).toBe("/");
-    expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
-  });
+  it.each([["//evil.test"], ["/.//evil.test"], ["/a/..//evil.test"], ["/%2e//evil.test"]])(
+    "works signed out, and never redirects off the site (redirectTo %j)",
+    async (redirectTo) => {
+      const outcome = await settle(() => languageRoute.action(args(post("/language", { lng: "vi", redirectTo }), fakeContext())));
+      expect(outcome.status).toBe(302);
+      expect(outcome.headers.get("Location")).toBe("/");
+      expect(outcome.headers.get("Set-Cookie")).toMatch(/^lng=/);
+    },
+  );
 
   it("refuses an unknown language with 400 and changes nothing", async () => {
     const a = await createTestHospital();

@@ -21,7 +21,7 @@ export function post(path: string, fields: Record<string, string>, cookie?: stri
 }
 
 // Tests read route data loosely.
-export type Outcome = { status: number; headers: Headers; data: any };
+export type Outcome = { status: number; headers: Headers; data: any; response?: Response };
 
 /** A loader's or action's answer, whether it was returned or thrown, as status, headers and data. */
 export async function settle(run: () => unknown): Promise<Outcome> {
@@ -31,7 +31,7 @@ export async function settle(run: () => unknown): Promise<Outcome> {
   } catch (thrown) {
     value = thrown;
   }
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null };
+  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null, response: value };
   if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
     const { data, init } = value as { data: unknown; init: ResponseInit | null };
     return { status: init?.status ?? 200, headers: new Headers(init?.headers), data };
