@@ -1,8 +1,13 @@
 // Finding a patient at reception: by name without caring about diacritics, by record number, or by
 // phone. Every search, including the plain list, is a read of patient data and goes to the audit log.
-import { and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
-import { patients } from "~db/schema";
-import type { TenantTx } from "~db/scope.server";
+//
+// Built for a 100,000-patient hospital under forced row-level security (decision 014): the policy is a
+// security barrier, so only leakproof conditions (=, <, starts_with) may pick index entries ahead of it.
+// Every match is therefore an index range on an index led by tenant_id, read in index order and stopped
+// early; the count is capped, never a count of the whole hospital.
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { patients, patientSearchWords } from "~db/schema";
+import { rowsOf, type TenantTx } from "~db/scope.server";
 import { patientSummaryColumns } from "./patient-columns.server";
 import {
   PATIENT_AUDIT_ACTIONS,
@@ -11,16 +16,24 @@ import {
   PATIENT_QUERY_MAX_LENGTH,
   type PatientSummary,
 } from "./patient";
+import { phoneSearchPrefixes } from "./phone";
 
 export const PATIENT_SEARCH_MODES = {
   /** No query: everyone, in name order. */
   all: "all",
-  /** Only digits: record number (exact or prefix) or phone number (prefix). */
+  /** Only digits (and a leading +): record number (exact or prefix) or phone number (prefix). */
   number: "number",
   /** Anything else: every word of the query begins a word of the name, diacritics ignored. */
   name: "name",
 } as const;
 export type PatientSearchMode = (typeof PATIENT_SEARCH_MODES)[keyof typeof PATIENT_SEARCH_MODES];
+
+/** Matches are counted up to this many and no further: the list then says "100+". */
+export const PATIENT_COUNT_CAP = 100;
+/** Words of a query looked at; more cannot narrow a name further. */
+const QUERY_WORDS_MAX = 6;
+/** How far the probe counts a word's index entries to find the most selective word. */
+const WORD_PROBE_CAP = 2000;
 
 export type PatientSearch = {
   query?: string;
@@ -32,8 +45,10 @@ export type PatientSearchResult = {
   /** The query as it was searched (tidied). */
   query: string;
   mode: PatientSearchMode;
-  /** How many patients match in all, for the count and the paging. */
+  /** How many patients match, counted no further than the page needs and at least PATIENT_COUNT_CAP. */
   total: number;
+  /** More than `total` match (the count stopped at its cap). */
+  totalCapped: boolean;
   limit: number;
   offset: number;
   patients: PatientSummary[];
@@ -44,8 +59,8 @@ export function tidyPatientQuery(query: string | undefined): string {
   return (query ?? "").normalize("NFC").replace(/\s+/g, " ").trim().slice(0, PATIENT_QUERY_MAX_LENGTH).trim();
 }
 
-/** Separators people type inside numbers: "0912 345 678", "0912.345.678". */
-const NUMBER_QUERY = /^[\d\s.-]+$/;
+/** Separators people type inside numbers: "0912 345 678", "0912.345.678", "+84 (912) 345-678". */
+const NUMBER_QUERY = /^\+?[\d\s.()-]+$/;
 
 export function patientSearchMode(query: string): PatientSearchMode {
   if (query === "") return PATIENT_SEARCH_MODES.all;
@@ -53,47 +68,113 @@ export function patientSearchMode(query: string): PatientSearchMode {
   return PATIENT_SEARCH_MODES.name;
 }
 
-/** `text` as a literal inside a LIKE pattern: the wildcards % and _ and the escape \ lose their meaning. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * Matching patient ids, best first, as one ordered statement whose branches are each an index range in
+ * index order: the planner merges them and stops at the LIMIT, whatever the hospital's size.
+ */
+type Candidates = SQL;
+
+const w = patientSearchWords;
+
+/** The typed words as search_name has them, by the same SQL normaliser (unaccent, lower case). */
+async function normalisedWords(t: TenantTx, query: string): Promise<string[]> {
+  const [row] = rowsOf<{ text: string }>(await t.db.execute(sql`select emr_search_text(${query}) as text`));
+  const words = (row?.text ?? "").split(/\s+/).filter((word) => word !== "");
+  return [...new Set(words)].slice(0, QUERY_WORDS_MAX);
+}
+
+type DrivingWord = { word: string; entries: number };
+
+/**
+ * The word whose prefix has the fewest index entries (each counted up to WORD_PROBE_CAP, an index-only
+ * range): it drives the search, the others are checked on the rows it yields. Ties go to the later
+ * word, usually the given name. Null when some word begins no word of any name here.
+ */
+async function drivingWord(t: TenantTx, words: string[]): Promise<DrivingWord | null> {
+  const probes = words.map(
+    (word, i) => sql`select ${i}::int as i, count(*)::int as n from (
+      select 1 from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${word}) limit ${WORD_PROBE_CAP}) p`,
+  );
+  const counts = rowsOf<{ i: number; n: number }>(await t.db.execute(sql.join(probes, sql` union all `)));
+  let best: { i: number; n: number } | null = null;
+  for (const c of counts) {
+    if (c.n === 0) return null;
+    if (!best || c.n < best.n || (c.n === best.n && c.i > best.i)) best = c;
+  }
+  return best ? { word: words[best.i]!, entries: best.n } : null;
 }
 
 /**
- * The user's text normalised by the same SQL function as the stored search_name, then escaped for LIKE
- * (in that order, so that normalising cannot produce a wildcard). Bound parameters throughout.
+ * Names where every typed word begins a word, whole words first (so "nguyen an" lists Nguyễn Văn An
+ * before Nguyễn Văn Anh), then in name order.
+ *
+ * When the driving word's range is small (under WORD_PROBE_CAP entries) all its matches are ranked by
+ * how many typed words are whole words of the name, a bounded sort. Otherwise every word is common
+ * (e.g. "nguyen thi" among 100,000) and the page is read in index order: the driving word's exact
+ * matches first, then its longer words.
  */
-function likeNormalised(text: string): SQL {
-  return sql`replace(replace(replace(emr_search_text(${text}), ${"\\"}, ${"\\\\"}), ${"%"}, ${"\\%"}), ${"_"}, ${"\\_"})`;
+function nameCandidates(t: TenantTx, driver: DrivingWord, words: string[]): Candidates {
+  const others = words.filter((word) => word !== driver.word);
+  // Checked on the word row's copy of search_name, after the tenant's index range has been read.
+  const alsoMatches = sql.join(others.map((o) => sql` and position(${` ${o}`} in ' ' || ${w.searchName}) > 0`));
+  if (driver.entries < WORD_PROBE_CAP) {
+    const partWords = words.map(
+      (q) => sql`(case when position(${` ${q} `} in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
+    );
+    return sql`select ${w.patientId} as patient_id from ${w}
+      where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word})${alsoMatches}
+      group by ${w.patientId}, ${w.searchName}
+      order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`;
+  }
+  const exact = sql`select 0 as rank, ${w.word} as k1, ${w.searchName} as k2, ${w.patientId} as patient_id
+    from ${w} where ${w.tenantId} = ${t.tenantId} and ${w.word} = ${driver.word}${alsoMatches}`;
+  // A patient appears once, under the first of their words that the driving word begins (and not at
+  // all here if one of their words is the driving word itself).
+  const longer = sql`select 1 as rank, ${w.word} as k1, ${w.searchName} as k2, ${w.patientId} as patient_id
+    from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word}) and ${w.word} <> ${driver.word}
+      and not exists (select 1 from ${w} x where x.tenant_id = ${t.tenantId} and x.patient_id = ${w.patientId}
+        and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}`;
+  return sql`${exact} union all ${longer} order by rank, k1, k2, patient_id`;
 }
 
-type Match = { where: SQL | undefined; rank: SQL | undefined };
-
-function nameConditions(query: string): Match {
-  // Each word of the query must begin a word of the name, so "nguyen an" finds "Nguyễn Văn An" while
-  // "an" does not match inside "Văn". Both LIKE shapes are served by the trigram index on search_name.
-  const words = query.split(" ");
-  const where = and(
-    ...words.map((word) => {
-      const w = likeNormalised(word);
-      return sql`(${patients.searchName} like ${w} || '%' or ${patients.searchName} like '% ' || ${w} || '%')`;
-    }),
-  );
-  // The whole name first, then names that begin with the phrase, then names containing it.
-  const phrase = likeNormalised(query);
-  const rank = sql`case
-    when ${patients.searchName} = emr_search_text(${query}) then 0
-    when ${patients.searchName} like ${phrase} || '%' then 1
-    when ${patients.searchName} like '%' || ${phrase} || '%' then 2
-    else 3 end`;
-  return { where, rank };
-}
-
-function numberConditions(query: string): Match {
+/** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
+function numberCandidates(t: TenantTx, query: string): Candidates {
   const digits = query.replace(/\D/g, "");
-  const prefix = sql`${escapeLike(digits)} || '%'`;
-  const where = or(eq(patients.mrn, digits), sql`${patients.mrn} like ${prefix}`, sql`${patients.phone} like ${prefix}`)!;
-  const rank = sql`case when ${patients.mrn} = ${digits} then 0 when ${patients.mrn} like ${prefix} then 1 else 2 end`;
-  return { where, rank };
+  const phones = phoneSearchPrefixes(query);
+  const mrnC = sql`(${patients.mrn} collate "C")`;
+  const phoneC = sql`(${patients.phone} collate "C")`;
+  const branches: SQL[] = [];
+  const international = query.startsWith("+");
+  if (!international) {
+    branches.push(sql`select 0 as rank, ${mrnC} as k1, ${patients.id} as patient_id
+      from ${patients} where ${patients.tenantId} = ${t.tenantId} and ${patients.mrn} = ${digits}`);
+    branches.push(sql`select 1 as rank, ${mrnC} as k1, ${patients.id} as patient_id
+      from ${patients} where ${patients.tenantId} = ${t.tenantId} and starts_with(${mrnC}, ${digits}) and ${patients.mrn} <> ${digits}`);
+  }
+  for (const prefix of phones) {
+    // A patient already listed by record number is not listed again for the phone.
+    const notByMrn = international ? sql`` : sql` and not starts_with(${patients.mrn}, ${digits})`;
+    branches.push(sql`select 2 as rank, ${phoneC} as k1, ${patients.id} as patient_id
+      from ${patients} where ${patients.tenantId} = ${t.tenantId} and starts_with(${phoneC}, ${prefix})${notByMrn}`);
+  }
+  if (branches.length === 0) return sql`select 0 as rank, null::text as k1, null::uuid as patient_id where false`;
+  return sql`${sql.join(branches, sql` union all `)} order by rank, k1, patient_id`;
+}
+
+/** Everyone, in name order: the tenant's (search_name, mrn) index read from its start. */
+function everyoneCandidates(t: TenantTx): Candidates {
+  return sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
+    order by ${patients.searchName}, ${patients.mrn}`;
+}
+
+async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string): Promise<Candidates | null> {
+  if (mode === PATIENT_SEARCH_MODES.all) return everyoneCandidates(t);
+  if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query);
+  const words = await normalisedWords(t, query);
+  if (words.length === 0) return null;
+  const driver = await drivingWord(t, words);
+  if (driver === null) return null;
+  return nameCandidates(t, driver, words);
 }
 
 function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
@@ -107,30 +188,31 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
   const limit = clamp(search.limit, PATIENT_PAGE_SIZE, 1, PATIENT_PAGE_SIZE_MAX);
   const offset = clamp(search.offset, 0, 0, Number.MAX_SAFE_INTEGER);
 
-  const match: Match =
-    mode === PATIENT_SEARCH_MODES.name
-      ? nameConditions(query)
-      : mode === PATIENT_SEARCH_MODES.number
-        ? numberConditions(query)
-        : { where: undefined, rank: undefined };
-  // RLS already limits rows to this hospital; the explicit filter is the second layer (DESIGN.md §2)
-  // and lets the planner use the tenant-leading indexes.
-  const where = and(eq(patients.tenantId, t.tenantId), match.where);
+  // One bounded read gives both the page and the capped count: ids up to the end of the page, or up
+  // to the cap, and one more to tell whether there are more.
+  const countTo = Math.max(PATIENT_COUNT_CAP, offset + limit);
+  const candidates = await searchCandidates(t, mode, query);
+  const ids = candidates
+    ? rowsOf<{ patient_id: string }>(
+        await t.db.execute(sql`select c.patient_id from (${candidates}) c limit ${countTo + 1}`),
+      ).map((r) => r.patient_id)
+    : [];
+  const total = Math.min(ids.length, countTo);
+  const pageIds = ids.slice(offset, offset + limit);
 
-  const [counted] = await t.db.select({ total: count() }).from(patients).where(where);
-  const total = counted?.total ?? 0;
+  // RLS already limits rows to this hospital; the explicit filter is the second layer (DESIGN.md §2).
   const rows =
-    total === 0 || offset >= total
+    pageIds.length === 0
       ? []
       : await t.db
           .select(patientSummaryColumns)
           .from(patients)
-          .where(where)
-          .orderBy(...(match.rank ? [match.rank] : []), asc(patients.searchName), asc(patients.mrn))
-          .limit(limit)
-          .offset(offset);
+          .where(and(eq(patients.tenantId, t.tenantId), inArray(patients.id, pageIds)))
+          .orderBy(asc(patients.id));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
 
   // The search text may name a patient; it stays in this hospital's own audit log.
   t.audit({ action: PATIENT_AUDIT_ACTIONS.search, details: { query, results: total } });
-  return { query, mode, total, limit, offset, patients: rows };
+  return { query, mode, total, totalCapped: ids.length > countTo, limit, offset, patients: page };
 }

@@ -123,9 +123,43 @@ export const patients = pgTable(
       columns: [t.tenantId, t.departmentId],
       foreignColumns: [departments.tenantId, departments.id],
     }),
-    index("patients_search_name_trgm_idx").using("gin", sql`${t.searchName} gin_trgm_ops`),
-    index("patients_tenant_name_idx").on(t.tenantId, t.searchName),
+    // The list of everyone, a page at a time in index order (decision 014).
+    index("patients_tenant_name_idx").on(t.tenantId, t.searchName, t.mrn),
+    // Prefix search by record number and phone: starts_with (leakproof, so usable under row-level
+    // security) can use a btree only under the "C" collation (decision 014).
+    index("patients_tenant_mrn_prefix_idx").on(t.tenantId, sql`mrn COLLATE "C"`),
+    index("patients_tenant_phone_prefix_idx").on(t.tenantId, sql`phone COLLATE "C"`),
     tenantIsolation("patients"),
+  ],
+).enableRLS();
+
+/** Text compared byte by byte, so that a btree serves starts_with() whatever the database's locale. */
+const byteOrderText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
+/**
+ * One row per distinct word of a patient's search_name, so that a typed word's prefix is an index range
+ * (decision 014). Derived from patients by a security-definer trigger (see the patient-search-words
+ * migration); the application role may only read it.
+ */
+export const patientSearchWords = pgTable(
+  "patient_search_words",
+  {
+    tenantId: tenantId(),
+    patientId: uuid("patient_id").notNull(),
+    word: byteOrderText("word").notNull(),
+    // A copy of the patient's search_name: pages come in name order, and the other typed words are
+    // checked here, both without visiting the patient row.
+    searchName: text("search_name").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.patientId, t.word] }),
+    foreignKey({
+      name: "patient_search_words_patient_fk",
+      columns: [t.tenantId, t.patientId],
+      foreignColumns: [patients.tenantId, patients.id],
+    }),
+    index("patient_search_words_word_idx").on(t.tenantId, t.word, t.searchName, t.patientId),
+    tenantIsolation("patient_search_words"),
   ],
 ).enableRLS();
 
