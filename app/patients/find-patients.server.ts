@@ -69,10 +69,11 @@ export function patientSearchMode(query: string): PatientSearchMode {
 }
 
 /**
- * Matching patient ids, best first, as one ordered statement whose branches are each an index range in
- * index order: the planner merges them and stops at the LIMIT, whatever the hospital's size.
+ * Matching patient ids, best first, as ordered parts read one after the other: each part is an index
+ * range read in index order and stopped at the LIMIT, whatever the hospital's size, and no part lists
+ * a patient that an earlier one did. (One UNION of them would be sorted whole instead.)
  */
-type Candidates = SQL;
+type Candidates = SQL[];
 
 const w = patientSearchWords;
 
@@ -121,20 +122,24 @@ function nameCandidates(t: TenantTx, driver: DrivingWord, words: string[]): Cand
     const partWords = words.map(
       (q) => sql`(case when position(${` ${q} `} in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
     );
-    return sql`select ${w.patientId} as patient_id from ${w}
-      where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word})${alsoMatches}
-      group by ${w.patientId}, ${w.searchName}
-      order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`;
+    return [
+      sql`select ${w.patientId} as patient_id from ${w}
+        where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word})${alsoMatches}
+        group by ${w.patientId}, ${w.searchName}
+        order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`,
+    ];
   }
-  const exact = sql`select 0 as rank, ${w.word} as k1, ${w.searchName} as k2, ${w.patientId} as patient_id
-    from ${w} where ${w.tenantId} = ${t.tenantId} and ${w.word} = ${driver.word}${alsoMatches}`;
+  const exact = sql`select ${w.patientId} as patient_id from ${w}
+    where ${w.tenantId} = ${t.tenantId} and ${w.word} = ${driver.word}${alsoMatches}
+    order by ${w.searchName}, ${w.patientId}`;
   // A patient appears once, under the first of their words that the driving word begins (and not at
   // all here if one of their words is the driving word itself).
-  const longer = sql`select 1 as rank, ${w.word} as k1, ${w.searchName} as k2, ${w.patientId} as patient_id
-    from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word}) and ${w.word} <> ${driver.word}
+  const longer = sql`select ${w.patientId} as patient_id from ${w}
+    where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word}) and ${w.word} <> ${driver.word}
       and not exists (select 1 from ${w} x where x.tenant_id = ${t.tenantId} and x.patient_id = ${w.patientId}
-        and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}`;
-  return sql`${exact} union all ${longer} order by rank, k1, k2, patient_id`;
+        and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}
+    order by ${w.word}, ${w.searchName}, ${w.patientId}`;
+  return [exact, longer];
 }
 
 /** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
@@ -143,37 +148,40 @@ function numberCandidates(t: TenantTx, query: string): Candidates {
   const phones = phoneSearchPrefixes(query);
   const mrnC = sql`(${patients.mrn} collate "C")`;
   const phoneC = sql`(${patients.phone} collate "C")`;
-  const branches: SQL[] = [];
+  const parts: SQL[] = [];
   const international = query.startsWith("+");
   if (!international) {
-    branches.push(sql`select 0 as rank, ${mrnC} as k1, ${patients.id} as patient_id
-      from ${patients} where ${patients.tenantId} = ${t.tenantId} and ${patients.mrn} = ${digits}`);
-    branches.push(sql`select 1 as rank, ${mrnC} as k1, ${patients.id} as patient_id
-      from ${patients} where ${patients.tenantId} = ${t.tenantId} and starts_with(${mrnC}, ${digits}) and ${patients.mrn} <> ${digits}`);
+    parts.push(sql`select ${patients.id} as patient_id from ${patients}
+      where ${patients.tenantId} = ${t.tenantId} and ${patients.mrn} = ${digits}`);
+    parts.push(sql`select ${patients.id} as patient_id from ${patients}
+      where ${patients.tenantId} = ${t.tenantId} and starts_with(${mrnC}, ${digits}) and ${patients.mrn} <> ${digits}
+      order by ${mrnC}`);
   }
   for (const prefix of phones) {
     // A patient already listed by record number is not listed again for the phone.
     const notByMrn = international ? sql`` : sql` and not starts_with(${patients.mrn}, ${digits})`;
-    branches.push(sql`select 2 as rank, ${phoneC} as k1, ${patients.id} as patient_id
-      from ${patients} where ${patients.tenantId} = ${t.tenantId} and starts_with(${phoneC}, ${prefix})${notByMrn}`);
+    parts.push(sql`select ${patients.id} as patient_id from ${patients}
+      where ${patients.tenantId} = ${t.tenantId} and starts_with(${phoneC}, ${prefix})${notByMrn}
+      order by ${phoneC}, ${patients.id}`);
   }
-  if (branches.length === 0) return sql`select 0 as rank, null::text as k1, null::uuid as patient_id where false`;
-  return sql`${sql.join(branches, sql` union all `)} order by rank, k1, patient_id`;
+  return parts;
 }
 
 /** Everyone, in name order: the tenant's (search_name, mrn) index read from its start. */
 function everyoneCandidates(t: TenantTx): Candidates {
-  return sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
-    order by ${patients.searchName}, ${patients.mrn}`;
+  return [
+    sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
+      order by ${patients.searchName}, ${patients.mrn}`,
+  ];
 }
 
-async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string): Promise<Candidates | null> {
+async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string): Promise<Candidates> {
   if (mode === PATIENT_SEARCH_MODES.all) return everyoneCandidates(t);
   if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query);
   const words = await normalisedWords(t, query);
-  if (words.length === 0) return null;
+  if (words.length === 0) return [];
   const driver = await drivingWord(t, words);
-  if (driver === null) return null;
+  if (driver === null) return [];
   return nameCandidates(t, driver, words);
 }
 
@@ -191,12 +199,13 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
   // One bounded read gives both the page and the capped count: ids up to the end of the page, or up
   // to the cap, and one more to tell whether there are more.
   const countTo = Math.max(PATIENT_COUNT_CAP, offset + limit);
-  const candidates = await searchCandidates(t, mode, query);
-  const ids = candidates
-    ? rowsOf<{ patient_id: string }>(
-        await t.db.execute(sql`select c.patient_id from (${candidates}) c limit ${countTo + 1}`),
-      ).map((r) => r.patient_id)
-    : [];
+  const ids: string[] = [];
+  for (const part of await searchCandidates(t, mode, query)) {
+    const wanted = countTo + 1 - ids.length;
+    if (wanted <= 0) break;
+    const rows = rowsOf<{ patient_id: string }>(await t.db.execute(sql`${part} limit ${wanted}`));
+    ids.push(...rows.map((r) => r.patient_id));
+  }
   const total = Math.min(ids.length, countTo);
   const pageIds = ids.slice(offset, offset + limit);
 
