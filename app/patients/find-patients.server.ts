@@ -33,7 +33,7 @@ export const PATIENT_COUNT_CAP = 100;
 /** Words of a query looked at; more cannot narrow a name further. */
 const QUERY_WORDS_MAX = 6;
 /** How far the probe counts a word's index entries to find the most selective word. */
-const WORD_PROBE_CAP = 2000;
+const WORD_PROBE_CAP = 1000;
 
 export type PatientSearch = {
   query?: string;
@@ -77,21 +77,24 @@ type Candidates = SQL[];
 
 const w = patientSearchWords;
 
-/** The typed words as search_name has them, by the same SQL normaliser (unaccent, lower case). */
-async function normalisedWords(t: TenantTx, query: string): Promise<string[]> {
-  const [row] = rowsOf<{ text: string }>(await t.db.execute(sql`select emr_search_text(${query}) as text`));
-  const words = (row?.text ?? "").split(/\s+/).filter((word) => word !== "");
-  return [...new Set(words)].slice(0, QUERY_WORDS_MAX);
+/**
+ * The typed words, each normalised in SQL by the same function as search_name (unaccent, lower case).
+ * As a constant argument, emr_search_text(...) is folded by the planner before it looks at indexes, so
+ * starts_with on it is still an index range; and no extra round trip is spent normalising.
+ */
+function typedWords(query: string): SQL[] {
+  const words = [...new Set(query.toLowerCase().split(" ").filter((word) => word !== ""))];
+  return words.slice(0, QUERY_WORDS_MAX).map((word) => sql`emr_search_text(${word})`);
 }
 
-type DrivingWord = { word: string; entries: number };
+type DrivingWord = { word: SQL; entries: number };
 
 /**
  * The word whose prefix has the fewest index entries (each counted up to WORD_PROBE_CAP, an index-only
  * range): it drives the search, the others are checked on the rows it yields. Ties go to the later
  * word, usually the given name. Null when some word begins no word of any name here.
  */
-async function drivingWord(t: TenantTx, words: string[]): Promise<DrivingWord | null> {
+async function drivingWord(t: TenantTx, words: SQL[]): Promise<DrivingWord | null> {
   const probes = words.map(
     (word, i) => sql`select ${i}::int as i, count(*)::int as n from (
       select 1 from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${word}) limit ${WORD_PROBE_CAP}) p`,
@@ -114,13 +117,13 @@ async function drivingWord(t: TenantTx, words: string[]): Promise<DrivingWord | 
  * (e.g. "nguyen thi" among 100,000) and the page is read in index order: the driving word's exact
  * matches first, then its longer words.
  */
-function nameCandidates(t: TenantTx, driver: DrivingWord, words: string[]): Candidates {
+function nameCandidates(t: TenantTx, driver: DrivingWord, words: SQL[]): Candidates {
   const others = words.filter((word) => word !== driver.word);
   // Checked on the word row's copy of search_name, after the tenant's index range has been read.
-  const alsoMatches = sql.join(others.map((o) => sql` and position(${` ${o}`} in ' ' || ${w.searchName}) > 0`));
+  const alsoMatches = sql.join(others.map((o) => sql` and position(' ' || ${o} in ' ' || ${w.searchName}) > 0`));
   if (driver.entries < WORD_PROBE_CAP) {
     const partWords = words.map(
-      (q) => sql`(case when position(${` ${q} `} in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
+      (q) => sql`(case when position(' ' || ${q} || ' ' in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
     );
     return [
       sql`select ${w.patientId} as patient_id from ${w}
@@ -178,7 +181,7 @@ function everyoneCandidates(t: TenantTx): Candidates {
 async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string): Promise<Candidates> {
   if (mode === PATIENT_SEARCH_MODES.all) return everyoneCandidates(t);
   if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query);
-  const words = await normalisedWords(t, query);
+  const words = typedWords(query);
   if (words.length === 0) return [];
   const driver = await drivingWord(t, words);
   if (driver === null) return [];
