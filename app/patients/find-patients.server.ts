@@ -76,6 +76,8 @@ export function patientSearchMode(query: string): PatientSearchMode {
 type Candidates = SQL[];
 
 const w = patientSearchWords;
+/** search_name in byte order, as patients_tenant_name_idx has it. */
+const nameC = sql`(${patients.searchName} collate "C")`;
 
 /**
  * The typed words, each normalised in SQL by the same function as search_name (unaccent, lower case).
@@ -114,10 +116,11 @@ async function drivingWord(t: TenantTx, words: SQL[]): Promise<DrivingWord | nul
  *
  * When the driving word's range is small (under WORD_PROBE_CAP entries) all its matches are ranked by
  * how many typed words are whole words of the name, a bounded sort. Otherwise every word is common
- * (e.g. "nguyen thi" among 100,000) and the page is read in index order: the driving word's exact
- * matches first, then its longer words.
+ * (e.g. "nguyen thi" among 100,000) and the page is read in index order: names that begin with what
+ * was typed (reception types from the family name), then the driving word's exact matches, then its
+ * longer words.
  */
-function nameCandidates(t: TenantTx, driver: DrivingWord, words: SQL[]): Candidates {
+function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: SQL[]): Candidates {
   const others = words.filter((word) => word !== driver.word);
   // Checked on the word row's copy of search_name, after the tenant's index range has been read.
   const alsoMatches = sql.join(others.map((o) => sql` and position(' ' || ${o} in ' ' || ${w.searchName}) > 0`));
@@ -132,17 +135,26 @@ function nameCandidates(t: TenantTx, driver: DrivingWord, words: SQL[]): Candida
         order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`,
     ];
   }
-  const exact = sql`select ${w.patientId} as patient_id from ${w}
-    where ${w.tenantId} = ${t.tenantId} and ${w.word} = ${driver.word}${alsoMatches}
-    order by ${w.searchName}, ${w.patientId}`;
+  const phrase = sql`emr_search_text(${query.toLowerCase()})`;
+  const parts: SQL[] = [];
+  let notListed = sql``;
+  if (words.length > 1) {
+    parts.push(sql`select ${patients.id} as patient_id from ${patients}
+      where ${patients.tenantId} = ${t.tenantId} and starts_with(${nameC}, ${phrase})
+      order by ${nameC}, ${patients.mrn}`);
+    notListed = sql` and not starts_with(${w.searchName}, ${phrase})`;
+  }
+  parts.push(sql`select ${w.patientId} as patient_id from ${w}
+    where ${w.tenantId} = ${t.tenantId} and ${w.word} = ${driver.word}${alsoMatches}${notListed}
+    order by ${w.searchName}, ${w.patientId}`);
   // A patient appears once, under the first of their words that the driving word begins (and not at
   // all here if one of their words is the driving word itself).
-  const longer = sql`select ${w.patientId} as patient_id from ${w}
+  parts.push(sql`select ${w.patientId} as patient_id from ${w}
     where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word}) and ${w.word} <> ${driver.word}
       and not exists (select 1 from ${w} x where x.tenant_id = ${t.tenantId} and x.patient_id = ${w.patientId}
-        and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}
-    order by ${w.word}, ${w.searchName}, ${w.patientId}`;
-  return [exact, longer];
+        and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}${notListed}
+    order by ${w.word}, ${w.searchName}, ${w.patientId}`);
+  return parts;
 }
 
 /** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
@@ -174,7 +186,7 @@ function numberCandidates(t: TenantTx, query: string): Candidates {
 function everyoneCandidates(t: TenantTx): Candidates {
   return [
     sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
-      order by ${patients.searchName}, ${patients.mrn}`,
+      order by ${nameC}, ${patients.mrn}`,
   ];
 }
 
@@ -185,7 +197,7 @@ async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: str
   if (words.length === 0) return [];
   const driver = await drivingWord(t, words);
   if (driver === null) return [];
-  return nameCandidates(t, driver, words);
+  return nameCandidates(t, query, driver, words);
 }
 
 function clamp(value: number | undefined, fallback: number, min: number, max: number): number {

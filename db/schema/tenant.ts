@@ -92,6 +92,9 @@ export const departments = pgTable(
   ],
 ).enableRLS();
 
+/** Text compared byte by byte, so that a btree serves starts_with() whatever the database's locale. */
+const byteOrderText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
+
 export const SEXES = ["female", "male", "other"] as const;
 export type Sex = (typeof SEXES)[number];
 
@@ -123,8 +126,9 @@ export const patients = pgTable(
       columns: [t.tenantId, t.departmentId],
       foreignColumns: [departments.tenantId, departments.id],
     }),
-    // The list of everyone, a page at a time in index order (decision 014).
-    index("patients_tenant_name_idx").on(t.tenantId, t.searchName, t.mrn),
+    // The list of everyone a page at a time, and names that begin with what was typed, both in index
+    // order; byte order ("C") so that starts_with can use it (decision 014).
+    index("patients_tenant_name_idx").on(t.tenantId, sql`search_name COLLATE "C"`, t.mrn),
     // Prefix search by record number and phone: starts_with (leakproof, so usable under row-level
     // security) can use a btree only under the "C" collation (decision 014).
     index("patients_tenant_mrn_prefix_idx").on(t.tenantId, sql`mrn COLLATE "C"`),
@@ -132,9 +136,6 @@ export const patients = pgTable(
     tenantIsolation("patients"),
   ],
 ).enableRLS();
-
-/** Text compared byte by byte, so that a btree serves starts_with() whatever the database's locale. */
-const byteOrderText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 /**
  * One row per distinct word of a patient's search_name, so that a typed word's prefix is an index range
@@ -149,7 +150,7 @@ export const patientSearchWords = pgTable(
     word: byteOrderText("word").notNull(),
     // A copy of the patient's search_name: pages come in name order, and the other typed words are
     // checked here, both without visiting the patient row.
-    searchName: text("search_name").notNull(),
+    searchName: byteOrderText("search_name").notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.patientId, t.word] }),

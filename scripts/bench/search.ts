@@ -122,6 +122,7 @@ async function main(): Promise<void> {
           app.push(await timed(async () => (found += (await asApp(query)).total > 0 ? 1 : 0)));
         }
       }
+      process.stderr.write(`  ${kind.name}: done\n`);
       const a = stats(app);
       const o = stats(owner);
       const ratio = a.p50 / o.p50;
