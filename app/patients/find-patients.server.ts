@@ -5,10 +5,9 @@
 // security barrier, so only leakproof conditions (=, <, starts_with) may pick index entries ahead of it.
 // Every match is therefore an index range on an index led by tenant_id, read in index order and stopped
 // early; the count is capped, never a count of the whole hospital.
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { patients, patientSearchWords } from "~db/schema";
 import { rowsOf, type TenantTx } from "~db/scope.server";
-import { patientSummaryColumns } from "./patient-columns.server";
 import {
   PATIENT_AUDIT_ACTIONS,
   PATIENT_PAGE_SIZE,
@@ -157,8 +156,19 @@ function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: 
   return parts;
 }
 
+/**
+ * Small ordered parts as one statement (one round trip): each part stops at `wanted` rows on its own,
+ * so the whole reads at most parts × wanted index entries, and the rows keep the parts' order.
+ */
+function inOrder(parts: SQL[], wanted: number): SQL {
+  const branches = parts.map(
+    (part, i) => sql`(select ${i}::int as part, row_number() over () as n, s.patient_id from (${part} limit ${wanted}) s)`,
+  );
+  return sql`select c.patient_id from (${sql.join(branches, sql` union all `)}) c order by c.part, c.n`;
+}
+
 /** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
-function numberCandidates(t: TenantTx, query: string): Candidates {
+function numberCandidates(t: TenantTx, query: string, wanted: number): Candidates {
   const digits = query.replace(/\D/g, "");
   const phones = phoneSearchPrefixes(query);
   const mrnC = sql`(${patients.mrn} collate "C")`;
@@ -179,7 +189,7 @@ function numberCandidates(t: TenantTx, query: string): Candidates {
       where ${patients.tenantId} = ${t.tenantId} and starts_with(${phoneC}, ${prefix})${notByMrn}
       order by ${phoneC}, ${patients.id}`);
   }
-  return parts;
+  return parts.length === 0 ? [] : [inOrder(parts, wanted)];
 }
 
 /** Everyone, in name order: the tenant's (search_name, mrn) index read from its start. */
@@ -190,14 +200,28 @@ function everyoneCandidates(t: TenantTx): Candidates {
   ];
 }
 
-async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string): Promise<Candidates> {
+async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string, wanted: number): Promise<Candidates> {
   if (mode === PATIENT_SEARCH_MODES.all) return everyoneCandidates(t);
-  if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query);
+  if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query, wanted);
   const words = typedWords(query);
   if (words.length === 0) return [];
-  const driver = await drivingWord(t, words);
+  // One word needs no probe: its exact matches, then its longer words, is already the ranking.
+  const driver = words.length === 1 ? { word: words[0]!, entries: WORD_PROBE_CAP } : await drivingWord(t, words);
   if (driver === null) return [];
   return nameCandidates(t, query, driver, words);
+}
+
+type PageRow = {
+  patient_id: string;
+  mrn: string | null;
+  full_name: string;
+  birth_date: string;
+  sex: PatientSummary["sex"];
+  phone: string | null;
+};
+
+function toSummary(row: PageRow): PatientSummary {
+  return { id: row.patient_id, mrn: row.mrn!, fullName: row.full_name, birthDate: row.birth_date, sex: row.sex, phone: row.phone };
 }
 
 function clamp(value: number | undefined, fallback: number, min: number, max: number): number {
@@ -214,29 +238,30 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
   // One bounded read gives both the page and the capped count: ids up to the end of the page, or up
   // to the cap, and one more to tell whether there are more.
   const countTo = Math.max(PATIENT_COUNT_CAP, offset + limit);
-  const ids: string[] = [];
-  for (const part of await searchCandidates(t, mode, query)) {
-    const wanted = countTo + 1 - ids.length;
+  let found = 0;
+  const page: PatientSummary[] = [];
+  for (const part of await searchCandidates(t, mode, query, countTo + 1)) {
+    const wanted = countTo + 1 - found;
     if (wanted <= 0) break;
-    const rows = rowsOf<{ patient_id: string }>(await t.db.execute(sql`${part} limit ${wanted}`));
-    ids.push(...rows.map((r) => r.patient_id));
+    // The page's rows come with the ids that fall on it, in the same statement; RLS already limits
+    // them to this hospital and the explicit tenant filter is the second layer (DESIGN.md §2).
+    const rows = rowsOf<PageRow>(
+      await t.db.execute(sql`select c.patient_id, r.mrn, r.full_name, r.birth_date, r.sex, r.phone
+        from (select s.patient_id, row_number() over () as n from (${part} limit ${wanted}) s) c
+        left join lateral (
+          select ${patients.mrn} as mrn, ${patients.fullName} as full_name, ${patients.sex} as sex, ${patients.phone} as phone,
+                 to_char(${patients.birthDate}, 'YYYY-MM-DD') as birth_date
+          from ${patients}
+          where c.n > ${offset - found} and c.n <= ${offset + limit - found}
+            and ${patients.tenantId} = ${t.tenantId} and ${patients.id} = c.patient_id) r on true
+        order by c.n`),
+    );
+    found += rows.length;
+    for (const row of rows) if (row.mrn !== null) page.push(toSummary(row));
   }
-  const total = Math.min(ids.length, countTo);
-  const pageIds = ids.slice(offset, offset + limit);
-
-  // RLS already limits rows to this hospital; the explicit filter is the second layer (DESIGN.md §2).
-  const rows =
-    pageIds.length === 0
-      ? []
-      : await t.db
-          .select(patientSummaryColumns)
-          .from(patients)
-          .where(and(eq(patients.tenantId, t.tenantId), inArray(patients.id, pageIds)))
-          .orderBy(asc(patients.id));
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
+  const total = Math.min(found, countTo);
 
   // The search text may name a patient; it stays in this hospital's own audit log.
   t.audit({ action: PATIENT_AUDIT_ACTIONS.search, details: { query, results: total } });
-  return { query, mode, total, totalCapped: ids.length > countTo, limit, offset, patients: page };
+  return { query, mode, total, totalCapped: found > countTo, limit, offset, patients: page };
 }
