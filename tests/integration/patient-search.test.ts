@@ -1,6 +1,7 @@
 // Patient search as a 100,000-patient hospital needs it (decision 014): ranking by exact words, phone
 // numbers in every form people type, a count that stops at its cap, and search words that follow a
 // renamed patient. Runs on PGlite and on Postgres alike.
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor, type TenantTx, withTenant } from "~db/scope.server";
 import { findPatients, PATIENT_COUNT_CAP } from "~/patients/find-patients.server";
@@ -8,6 +9,7 @@ import { registerPatient } from "~/patients/register-patient.server";
 import { updatePatient } from "~/patients/update-patient.server";
 import { phoneSearchPrefixes } from "~/patients/phone";
 import { createTestHospital, createTestPatient } from "../support/factories";
+import { expectPgError, PG } from "../support/pg-error";
 
 type Hospital = Awaited<ReturnType<typeof createTestHospital>>;
 let hospital: Hospital;
@@ -87,5 +89,17 @@ describe("patient search words", () => {
     );
     expect(names(await inHospital((t) => findPatients(t, { query: "doan moi" })))).toEqual(["Đoàn Thị Mới"]);
     expect((await inHospital((t) => findPatients(t, { query: "doan cu" }))).total).toBe(0);
+  });
+
+  it("can be read but never written by the application role", async () => {
+    const patient = await createTestPatient(hospital.id, { fullName: "Lý Thị Thật" });
+    await expectPgError(
+      inHospital((t) =>
+        t.db.execute(sql`insert into patient_search_words (tenant_id, patient_id, word, search_name)
+          values (${t.tenantId}, ${patient.id}, 'gia', 'ly thi gia')`),
+      ),
+      PG.insufficientPrivilege,
+    );
+    expect(names(await inHospital((t) => findPatients(t, { query: "ly that" })))).toEqual(["Lý Thị Thật"]);
   });
 });
