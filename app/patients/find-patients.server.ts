@@ -31,8 +31,8 @@ export type PatientSearchMode = (typeof PATIENT_SEARCH_MODES)[keyof typeof PATIE
 export const PATIENT_COUNT_CAP = 100;
 /** Words of a query looked at; more cannot narrow a name further. */
 const QUERY_WORDS_MAX = 6;
-/** How far the probe counts a word's index entries to find the most selective word. */
-const WORD_PROBE_CAP = 1000;
+/** Below this many expected entries for the driving word, all its matches are ranked (a bounded sort). */
+const WORD_RANK_ALL_BELOW = 1000;
 
 export type PatientSearch = {
   query?: string;
@@ -68,9 +68,9 @@ export function patientSearchMode(query: string): PatientSearchMode {
 }
 
 /**
- * Matching patient ids, best first, as ordered parts read one after the other: each part is an index
- * range read in index order and stopped at the LIMIT, whatever the hospital's size, and no part lists
- * a patient that an earlier one did. (One UNION of them would be sorted whole instead.)
+ * Matching patient ids, best first: statements read one after the other until the page and the
+ * count are full. Each is built from parts that are index ranges read in index order and stopped at
+ * a LIMIT, whatever the hospital's size; no part lists a patient that an earlier one did.
  */
 type Candidates = SQL[];
 
@@ -89,41 +89,73 @@ function typedWords(query: string): SQL[] {
 }
 
 type DrivingWord = { word: SQL; entries: number };
+type PlanNode = { "Node Type": string; "Plan Rows": number; Plans?: PlanNode[] };
+
+function findAppend(node: PlanNode): PlanNode | undefined {
+  if (node["Node Type"] === "Append") return node;
+  for (const child of node.Plans ?? []) {
+    const found = findAppend(child);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
- * The word whose prefix has the fewest index entries (each counted up to WORD_PROBE_CAP, an index-only
- * range): it drives the search, the others are checked on the rows it yields. Ties go to the later
- * word, usually the given name. Null when some word begins no word of any name here.
+ * The word whose prefix the planner expects to have the fewest index entries in this hospital: it
+ * drives the search, the others are checked on the rows it yields. Planner estimates (one EXPLAIN,
+ * nothing executed) tell "huynh" from "ng" where counting capped ranges could not; ties go to the
+ * later word, usually the given name.
  */
-async function drivingWord(t: TenantTx, words: SQL[]): Promise<DrivingWord | null> {
-  const probes = words.map(
-    (word, i) => sql`select ${i}::int as i, count(*)::int as n from (
-      select 1 from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${word}) limit ${WORD_PROBE_CAP}) p`,
+async function drivingWord(t: TenantTx, words: SQL[]): Promise<DrivingWord> {
+  const branches = words.map(
+    (word, i) => sql`select ${i}::int as i from ${w} where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${word})`,
   );
-  const counts = rowsOf<{ i: number; n: number }>(await t.db.execute(sql.join(probes, sql` union all `)));
-  let best: { i: number; n: number } | null = null;
-  for (const c of counts) {
-    if (c.n === 0) return null;
-    if (!best || c.n < best.n || (c.n === best.n && c.i > best.i)) best = c;
-  }
-  return best ? { word: words[best.i]!, entries: best.n } : null;
+  const [row] = rowsOf<{ "QUERY PLAN": unknown }>(
+    await t.db.execute(sql`explain (format json) ${sql.join(branches, sql` union all `)}`),
+  );
+  const plan = row?.["QUERY PLAN"];
+  const root = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
+  const estimates = findAppend(root[0]!.Plan)?.Plans?.map((p) => p["Plan Rows"]) ?? [];
+  let best = words.length - 1;
+  estimates.forEach((rows, i) => {
+    if (rows < estimates[best]!) best = i;
+  });
+  return { word: words[best]!, entries: estimates[best] ?? WORD_RANK_ALL_BELOW };
+}
+
+/**
+ * Ordered parts as one statement (one round trip). Each part stops at `wanted` rows on its own, and a
+ * part runs only while the parts before it have found fewer than `wanted` (a one-time gate), so common
+ * words that fill the page in the first part cost nothing more; the rows keep the parts' order.
+ */
+function inOrder(parts: SQL[], wanted: number): SQL {
+  const name = (i: number) => sql.raw(`part_${i}`);
+  const ctes = parts.map((part, i) => {
+    const before = parts.slice(0, i).map((_, j) => sql`(select count(*) from ${name(j)})`);
+    const gate = i === 0 ? sql`` : sql` where ${sql.join(before, sql` + `)} < ${wanted}`;
+    return sql`${name(i)} as materialized (
+      select ${i}::int as part, row_number() over () as n, s.patient_id from (${part} limit ${wanted}) s${gate})`;
+  });
+  const reads = parts.map((_, i) => sql`select part, n, patient_id from ${name(i)}`);
+  return sql`with ${sql.join(ctes, sql`, `)}
+    select c.patient_id from (${sql.join(reads, sql` union all `)}) c order by c.part, c.n`;
 }
 
 /**
  * Names where every typed word begins a word, whole words first (so "nguyen an" lists Nguyễn Văn An
  * before Nguyễn Văn Anh), then in name order.
  *
- * When the driving word's range is small (under WORD_PROBE_CAP entries) all its matches are ranked by
+ * When the driving word's range is small (under WORD_RANK_ALL_BELOW entries) all its matches are ranked by
  * how many typed words are whole words of the name, a bounded sort. Otherwise every word is common
  * (e.g. "nguyen thi" among 100,000) and the page is read in index order: names that begin with what
  * was typed (reception types from the family name), then the driving word's exact matches, then its
  * longer words.
  */
-function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: SQL[]): Candidates {
+function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: SQL[], wanted: number): Candidates {
   const others = words.filter((word) => word !== driver.word);
   // Checked on the word row's copy of search_name, after the tenant's index range has been read.
   const alsoMatches = sql.join(others.map((o) => sql` and position(' ' || ${o} in ' ' || ${w.searchName}) > 0`));
-  if (driver.entries < WORD_PROBE_CAP) {
+  if (driver.entries < WORD_RANK_ALL_BELOW) {
     const partWords = words.map(
       (q) => sql`(case when position(' ' || ${q} || ' ' in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
     );
@@ -153,18 +185,7 @@ function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: 
       and not exists (select 1 from ${w} x where x.tenant_id = ${t.tenantId} and x.patient_id = ${w.patientId}
         and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}${notListed}
     order by ${w.word}, ${w.searchName}, ${w.patientId}`);
-  return parts;
-}
-
-/**
- * Small ordered parts as one statement (one round trip): each part stops at `wanted` rows on its own,
- * so the whole reads at most parts × wanted index entries, and the rows keep the parts' order.
- */
-function inOrder(parts: SQL[], wanted: number): SQL {
-  const branches = parts.map(
-    (part, i) => sql`(select ${i}::int as part, row_number() over () as n, s.patient_id from (${part} limit ${wanted}) s)`,
-  );
-  return sql`select c.patient_id from (${sql.join(branches, sql` union all `)}) c order by c.part, c.n`;
+  return [inOrder(parts, wanted)];
 }
 
 /** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
@@ -206,9 +227,8 @@ async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: str
   const words = typedWords(query);
   if (words.length === 0) return [];
   // One word needs no probe: its exact matches, then its longer words, is already the ranking.
-  const driver = words.length === 1 ? { word: words[0]!, entries: WORD_PROBE_CAP } : await drivingWord(t, words);
-  if (driver === null) return [];
-  return nameCandidates(t, query, driver, words);
+  const driver = words.length === 1 ? { word: words[0]!, entries: WORD_RANK_ALL_BELOW } : await drivingWord(t, words);
+  return nameCandidates(t, query, driver, words, wanted);
 }
 
 type PageRow = {

@@ -110,6 +110,7 @@ async function main(): Promise<void> {
       }
       const app: number[] = [];
       const owner: number[] = [];
+      let slowest = { ms: 0, query: "" };
       let found = 0;
       for (let i = 0; i < RUNS_PER_KIND; i++) {
         const query = kind.queries[i % kind.queries.length]!;
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
           app.push(await timed(async () => (found += (await asApp(query)).total > 0 ? 1 : 0)));
         }
       }
+      app.forEach((time, i) => {
+        if (time > slowest.ms) slowest = { ms: time, query: kind.queries[i % kind.queries.length]! };
+      });
       process.stderr.write(`  ${kind.name}: done\n`);
       const a = stats(app);
       const o = stats(owner);
@@ -129,7 +133,7 @@ async function main(): Promise<void> {
       const met = a.p95 < TARGET_P95_MS && ratio <= TARGET_RATIO;
       allMet &&= met;
       rows.push(
-        `| ${kind.name} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(o.p50)} | ${ms(o.p95)} | ${ms(o.p99)} | ${ratio.toFixed(2)} | ${Math.round((100 * found) / RUNS_PER_KIND)}% | ${met ? "yes" : "NO"} |`,
+        `| ${kind.name} | ${ms(a.p50)} | ${ms(a.p95)} | ${ms(a.p99)} | ${ms(o.p50)} | ${ms(o.p95)} | ${ms(o.p99)} | ${ratio.toFixed(2)} | ${Math.round((100 * found) / RUNS_PER_KIND)}% | ${met ? "yes" : "NO"} | ${slowest.query} (${ms(slowest.ms)}) |`,
       );
     }
 
@@ -168,8 +172,10 @@ async function main(): Promise<void> {
     );
     console.log(`Postgres (DATABASE_URL), ${RUNS_PER_KIND} runs per kind after ${WARMUP_RUNS} warm-up, times in ms.`);
     console.log(`Target: p95 under ${TARGET_P95_MS} ms as the app role, RLS/owner ratio (p50) at most ${TARGET_RATIO}.\n`);
-    console.log("| query kind | RLS p50 | RLS p95 | RLS p99 | owner p50 | owner p95 | owner p99 | RLS/owner | found | target met |");
-    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    console.log(
+      "| query kind | RLS p50 | RLS p95 | RLS p99 | owner p50 | owner p95 | owner p99 | RLS/owner | found | target met | slowest (RLS) |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
     for (const row of rows) console.log(row);
     console.log(`\nFull search request path (withTenant + audit entry), names: p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)} ms`);
     console.log(
