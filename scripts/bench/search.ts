@@ -90,15 +90,29 @@ async function main(): Promise<void> {
         (select count(*) from tenants)::int as hospitals, (select count(*) from patients)::int as all`),
     );
 
-    const noAudit = (t: Omit<TenantTx, "audit">): TenantTx => ({ ...t, audit: () => {} });
-    // Application role, forced RLS, the pool the app uses; the audit entry is left out on both sides.
-    const asApp = (query: string) => withTenant(big.id, actor, (t) => findPatients(noAudit(t), { query }));
-    // The administrator: same statements, same transaction shape, no row-level security.
-    const asOwner = (query: string) =>
+    // Both sides on the same connection and transaction shape, so that only row-level security differs:
+    // as emr_app with the tenant set (forced RLS applies), or as the administrator (no RLS). The audit
+    // entry is left out of both; the full request path is measured below.
+    const search = (query: string, role: "app" | "owner") =>
       admin.db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${big.id}, true)`);
-        return findPatients(noAudit({ db: tx, tenantId: big.id, actor }), { query });
+        await tx.execute(
+          role === "app"
+            ? sql`select set_config('role', 'emr_app', true), set_config('app.tenant_id', ${big.id}, true)`
+            : sql`select set_config('app.tenant_id', ${big.id}, true)`,
+        );
+        const t: TenantTx = { db: tx, tenantId: big.id, actor, audit: () => {} };
+        return findPatients(t, { query });
       });
+    const asApp = (query: string) => search(query, "app");
+    // The app side really runs as emr_app and sees only bench-big (RLS), or the ratio means nothing.
+    const [check] = await admin.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'emr_app', true), set_config('app.tenant_id', ${big.id}, true)`);
+      return rowsOf<{ role: string; tenants: number }>(
+        await tx.execute(sql`select current_user::text as role, (select count(distinct tenant_id) from patients)::int as tenants`),
+      );
+    });
+    if (check?.role !== "emr_app" || check.tenants !== 1) throw new Error(`RLS side is not under RLS: ${JSON.stringify(check)}`);
+    const asOwner = (query: string) => search(query, "owner");
 
     const kinds = queryKinds(samples);
     const rows: string[] = [];
