@@ -68,11 +68,11 @@ export function patientSearchMode(query: string): PatientSearchMode {
 }
 
 /**
- * Matching patient ids, best first: statements read one after the other until the page and the
- * count are full. Each is built from parts that are index ranges read in index order and stopped at
- * a LIMIT, whatever the hospital's size; no part lists a patient that an earlier one did.
+ * Matching patient ids, best first, as one statement built from parts that are index ranges read in
+ * index order and stopped at a LIMIT, whatever the hospital's size; no part lists a patient that an
+ * earlier one did. Null when nothing can match.
  */
-type Candidates = SQL[];
+type Candidates = SQL | null;
 
 const w = patientSearchWords;
 /** search_name in byte order, as patients_tenant_name_idx has it. */
@@ -159,12 +159,10 @@ function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: 
     const partWords = words.map(
       (q) => sql`(case when position(' ' || ${q} || ' ' in ' ' || ${w.searchName} || ' ') > 0 then 0 else 1 end)`,
     );
-    return [
-      sql`select ${w.patientId} as patient_id from ${w}
-        where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word})${alsoMatches}
-        group by ${w.patientId}, ${w.searchName}
-        order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`,
-    ];
+    return sql`select ${w.patientId} as patient_id from ${w}
+      where ${w.tenantId} = ${t.tenantId} and starts_with(${w.word}, ${driver.word})${alsoMatches}
+      group by ${w.patientId}, ${w.searchName}
+      order by ${sql.join(partWords, sql` + `)}, ${w.searchName}, ${w.patientId}`;
   }
   const phrase = sql`emr_search_text(${query.toLowerCase()})`;
   const parts: SQL[] = [];
@@ -185,7 +183,7 @@ function nameCandidates(t: TenantTx, query: string, driver: DrivingWord, words: 
       and not exists (select 1 from ${w} x where x.tenant_id = ${t.tenantId} and x.patient_id = ${w.patientId}
         and starts_with(x.word, ${driver.word}) and x.word < ${w.word})${alsoMatches}${notListed}
     order by ${w.word}, ${w.searchName}, ${w.patientId}`);
-  return [inOrder(parts, wanted)];
+  return inOrder(parts, wanted);
 }
 
 /** The record number exactly, then record numbers beginning with the digits, then phones beginning so. */
@@ -210,27 +208,26 @@ function numberCandidates(t: TenantTx, query: string, wanted: number): Candidate
       where ${patients.tenantId} = ${t.tenantId} and starts_with(${phoneC}, ${prefix})${notByMrn}
       order by ${phoneC}, ${patients.id}`);
   }
-  return parts.length === 0 ? [] : [inOrder(parts, wanted)];
+  return parts.length === 0 ? null : inOrder(parts, wanted);
 }
 
 /** Everyone, in name order: the tenant's (search_name, mrn) index read from its start. */
 function everyoneCandidates(t: TenantTx): Candidates {
-  return [
-    sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
-      order by ${nameC}, ${patients.mrn}`,
-  ];
+  return sql`select ${patients.id} as patient_id from ${patients} where ${patients.tenantId} = ${t.tenantId}
+    order by ${nameC}, ${patients.mrn}`;
 }
 
 async function searchCandidates(t: TenantTx, mode: PatientSearchMode, query: string, wanted: number): Promise<Candidates> {
   if (mode === PATIENT_SEARCH_MODES.all) return everyoneCandidates(t);
   if (mode === PATIENT_SEARCH_MODES.number) return numberCandidates(t, query, wanted);
   const words = typedWords(query);
-  if (words.length === 0) return [];
+  if (words.length === 0) return null;
   // One word needs no probe: its exact matches, then its longer words, is already the ranking.
   const driver = words.length === 1 ? { word: words[0]!, entries: WORD_RANK_ALL_BELOW } : await drivingWord(t, words);
   return nameCandidates(t, query, driver, words, wanted);
 }
 
+/** One matching id; its patient's columns only when it falls on the page (null otherwise). */
 type PageRow = {
   patient_id: string;
   mrn: string | null;
@@ -258,27 +255,24 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
   // One bounded read gives both the page and the capped count: ids up to the end of the page, or up
   // to the cap, and one more to tell whether there are more.
   const countTo = Math.max(PATIENT_COUNT_CAP, offset + limit);
-  let found = 0;
-  const page: PatientSummary[] = [];
-  for (const part of await searchCandidates(t, mode, query, countTo + 1)) {
-    const wanted = countTo + 1 - found;
-    if (wanted <= 0) break;
-    // The page's rows come with the ids that fall on it, in the same statement; RLS already limits
-    // them to this hospital and the explicit tenant filter is the second layer (DESIGN.md §2).
-    const rows = rowsOf<PageRow>(
-      await t.db.execute(sql`select c.patient_id, r.mrn, r.full_name, r.birth_date, r.sex, r.phone
-        from (select s.patient_id, row_number() over () as n from (${part} limit ${wanted}) s) c
-        left join lateral (
-          select ${patients.mrn} as mrn, ${patients.fullName} as full_name, ${patients.sex} as sex, ${patients.phone} as phone,
-                 to_char(${patients.birthDate}, 'YYYY-MM-DD') as birth_date
-          from ${patients}
-          where c.n > ${offset - found} and c.n <= ${offset + limit - found}
-            and ${patients.tenantId} = ${t.tenantId} and ${patients.id} = c.patient_id) r on true
-        order by c.n`),
-    );
-    found += rows.length;
-    for (const row of rows) if (row.mrn !== null) page.push(toSummary(row));
-  }
+  const candidates = await searchCandidates(t, mode, query, countTo + 1);
+  // The page's rows come with the ids that fall on it, in the same statement; RLS already limits them
+  // to this hospital and the explicit tenant filter is the second layer (DESIGN.md §2).
+  const rows = candidates
+    ? rowsOf<PageRow>(
+        await t.db.execute(sql`select c.patient_id, r.mrn, r.full_name, r.birth_date, r.sex, r.phone
+          from (select s.patient_id, row_number() over () as n from (${candidates} limit ${countTo + 1}) s) c
+          left join lateral (
+            select ${patients.mrn} as mrn, ${patients.fullName} as full_name, ${patients.sex} as sex,
+                   ${patients.phone} as phone, to_char(${patients.birthDate}, 'YYYY-MM-DD') as birth_date
+            from ${patients}
+            where c.n > ${offset} and c.n <= ${offset + limit}
+              and ${patients.tenantId} = ${t.tenantId} and ${patients.id} = c.patient_id) r on true
+          order by c.n`),
+      )
+    : [];
+  const found = rows.length;
+  const page = rows.flatMap((row) => (row.mrn === null ? [] : [toSummary(row)]));
   const total = Math.min(found, countTo);
 
   // The search text may name a patient; it stays in this hospital's own audit log.
