@@ -21,3 +21,20 @@ export function formatVietnamesePhone(digits: string): string {
   if (/^02\d{9}$/.test(digits)) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
   return digits;
 }
+
+/** The country code people type in front of a Vietnamese number: +84 912 345 678, 84912345678. */
+const COUNTRY_CODE = "84";
+
+/**
+ * The stored-phone prefixes a typed number may mean, so that "+84 912 345", "84912345" and "0912 345"
+ * find the same patients. Without a "+", a number starting 84 may also be the start of a record number
+ * or of a number stored as typed, so it is searched both ways.
+ */
+export function phoneSearchPrefixes(text: string): string[] {
+  const international = text.trim().startsWith("+");
+  const digits = text.replace(/\D/g, "");
+  if (!digits.startsWith(COUNTRY_CODE)) return international ? [] : [digits];
+  const national = digits.slice(COUNTRY_CODE.length).replace(/^0/, "");
+  const domestic = national === "" ? [] : [`0${national}`];
+  return international ? domestic : [digits, ...domestic];
+}

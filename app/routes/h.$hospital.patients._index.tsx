@@ -2,6 +2,7 @@
 // bookmarked and goes back with the browser; every search is audited by findPatients.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
@@ -28,8 +29,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hospitalSlug: member.hospital.slug,
     query: result.query,
     page,
-    pages: Math.max(1, Math.ceil(result.total / result.limit)),
+    // Counts stop at a cap (decision 014): past it the number of pages is unknown, only that there is more.
+    pages: result.totalCapped ? null : Math.max(1, Math.ceil(result.total / result.limit)),
+    hasNext: result.totalCapped || result.offset + result.limit < result.total,
     total: result.total,
+    totalCapped: result.totalCapped,
     from: result.offset + 1,
     to: result.offset + result.patients.length,
     patients: result.patients.map((p) => toPatientRow(p, today)),
@@ -37,9 +41,38 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
+/**
+ * The search box keeps what the person types. It follows the address (the clear link, back and
+ * forward) only while they have typed nothing since the last search went out, so a search that
+ * finishes loading never wipes newer typing (the input is uncontrolled and never remounted).
+ */
+function useSearchBox(query: string) {
+  const input = useRef<HTMLInputElement>(null);
+  const typedSinceSubmit = useRef(false);
+  useEffect(() => {
+    if (!typedSinceSubmit.current && input.current && input.current.value !== query) input.current.value = query;
+  }, [query]);
+  const reset = () => {
+    typedSinceSubmit.current = false;
+  };
+  return {
+    inputProps: {
+      ref: input,
+      defaultValue: query,
+      onInput: () => {
+        typedSinceSubmit.current = true;
+      },
+    },
+    onSubmit: reset,
+    onClear: reset,
+  };
+}
+
 export default function PatientList() {
   const { t } = useTranslation("patients");
-  const { hospitalSlug, query, page, pages, total, from, to, patients, canRegister } = useLoaderData<typeof loader>();
+  const { hospitalSlug, query, page, pages, hasNext, total, totalCapped, from, to, patients, canRegister } =
+    useLoaderData<typeof loader>();
+  const searchBox = useSearchBox(query);
   const age = (a: PatientAge) => (a.years >= 1 ? String(a.years) : t("age.months", { months: a.months }));
 
   return (
@@ -53,26 +86,25 @@ export default function PatientList() {
         ) : null}
       </div>
 
-      <Form method="get" role="search" className="toolbar patients-search">
+      <Form method="get" role="search" className="toolbar patients-search" onSubmit={searchBox.onSubmit}>
         <div>
           <label htmlFor="patient-search">{t("list.searchLabel")}</label>
           <input
             id="patient-search"
             type="search"
             name="q"
-            defaultValue={query}
+            {...searchBox.inputProps}
             // Reception types all day: the cursor starts in the search box.
             autoFocus
             maxLength={PATIENT_QUERY_MAX_LENGTH}
             autoComplete="off"
             spellCheck={false}
             aria-describedby="patient-search-hint"
-            key={query}
           />
         </div>
         <button type="submit">{t("list.searchButton")}</button>
         {query ? (
-          <Link to={patientListHref(hospitalSlug, {})} className="patients-clear">
+          <Link to={patientListHref(hospitalSlug, {})} className="patients-clear" onClick={searchBox.onClear}>
             {t("list.clearSearch")}
           </Link>
         ) : null}
@@ -109,13 +141,17 @@ export default function PatientList() {
       ) : (
         <>
           <p className="muted patients-count" role="status">
-            {pages === 1
+            {totalCapped
               ? query
-                ? t("list.countSearchAll", { count: total, query })
-                : t("list.countAll", { count: total })
-              : query
-                ? t("list.countSearch", { from, to, total, query })
-                : t("list.count", { from, to, total })}
+                ? t("list.countSearchMore", { from, to, total, query })
+                : t("list.countMore", { from, to, total })
+              : pages === 1
+                ? query
+                  ? t("list.countSearchAll", { count: total, query })
+                  : t("list.countAll", { count: total })
+                : query
+                  ? t("list.countSearch", { from, to, total, query })
+                  : t("list.count", { from, to, total })}
           </p>
           <table className="data patients-table">
             <thead>
@@ -151,7 +187,7 @@ export default function PatientList() {
               ))}
             </tbody>
           </table>
-          {pages > 1 ? (
+          {pages === null || pages > 1 ? (
             <nav className="patients-pages" aria-label={t("list.pagination")}>
               {page > 1 ? (
                 <Link to={patientListHref(hospitalSlug, { query, page: page - 1 })} rel="prev">
@@ -162,8 +198,8 @@ export default function PatientList() {
                   {t("list.previous")}
                 </span>
               )}
-              <span>{t("list.page", { page, pages })}</span>
-              {page < pages ? (
+              <span>{pages === null ? t("list.pageOfMany", { page }) : t("list.page", { page, pages })}</span>
+              {hasNext ? (
                 <Link to={patientListHref(hospitalSlug, { query, page: page + 1 })} rel="next">
                   {t("list.next")}
                 </Link>

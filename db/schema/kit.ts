@@ -26,7 +26,7 @@ import { tenants } from "./platform";
 const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
 
 /** The one policy every tenant table has: rows of the transaction's tenant, nothing without one. */
-function tenantIsolation(table: string) {
+export function tenantIsolation(table: string) {
   return pgPolicy(`${table}_tenant_isolation`, {
     as: "permissive",
     for: "all",
@@ -36,7 +36,7 @@ function tenantIsolation(table: string) {
   });
 }
 
-const tenantIdColumn = () =>
+export const tenantIdColumn = () =>
   uuid("tenant_id")
     .notNull()
     .references(() => tenants.id);
