@@ -1,6 +1,5 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -11,8 +10,11 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { getSessionClock } from "~/auth/session.server";
+import { DraftKeeper, SessionWatch } from "~/auth/session-watch";
 import { i18next } from "~/i18n/i18next.server";
 import stylesHref from "~/styles.css?url";
+import { ErrorPage, errorPageTitle } from "~/ui/error-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -21,8 +23,12 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
-  return json({ locale, requestId: context.requestId, nonce: context.cspNonce });
+  // The session's deadline, for the idle warning (app/auth/session-watch.tsx); null when signed out.
+  const session = await getSessionClock(request, context);
+  return json({ locale, requestId: context.requestId, nonce: context.cspNonce, session });
 }
+
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => (error ? [{ title: errorPageTitle(error, data?.locale) }] : []);
 
 export const handle = { i18n: ["common", "errors"] };
 
@@ -50,31 +56,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
   useChangeLanguage(data?.locale ?? "vi");
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <SessionWatch clock={data?.session ?? null} />
+      <DraftKeeper />
+    </>
+  );
 }
 
-/** Error pages in the person's language; never a stack trace (Remix strips it in production). */
+/** Error pages in the person's language, with a title and the top bar; never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation("errors");
   const data = useRouteLoaderData<typeof loader>("root");
-  const kind = isRouteErrorResponse(error)
-    ? error.status === 404
-      ? "notFound"
-      : error.status === 403
-        ? "forbidden"
-        : error.status === 409
-          ? "conflict"
-          : "server"
-    : "server";
-  return (
-    <main className="error-page" data-testid="error-page">
-      <h1>{t(`${kind}.title`)}</h1>
-      <p>{t(`${kind}.body`)}</p>
-      {kind === "server" && data?.requestId ? <p className="muted">{t("requestId", { id: data.requestId })}</p> : null}
-      <p>
-        <a href="/">{t("backHome")}</a>
-      </p>
-    </main>
-  );
+  return <ErrorPage error={error} requestId={data?.requestId} />;
 }

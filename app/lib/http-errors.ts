@@ -7,3 +7,8 @@ export function notFound(): Response {
 export function forbidden(): Response {
   return new Response(null, { status: 403, statusText: "Forbidden" });
 }
+
+/** A request our own pages never send (a form without its hidden fields): refused, nothing changed. */
+export function badRequest(): Response {
+  return new Response(null, { status: 400, statusText: "Bad Request" });
+}

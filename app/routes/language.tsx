@@ -9,6 +9,10 @@ import { safeRedirectPath } from "~/auth/safe-redirect";
 import { saveUserLocale } from "~/auth/save-user-locale.server";
 import { LANGUAGES } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
+import { Banner } from "~/ui/banner";
+import { Button } from "~/ui/button";
+import { PageHeader } from "~/ui/page-header";
+import { TopBar } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -17,7 +21,7 @@ const languageSchema = z.object({ lng: z.enum(LANGUAGES) });
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = languageSchema.safeParse({ lng: form.get("lng") });
-  if (!parsed.success) return data({ error: "language.invalid" }, { status: 400 });
+  if (!parsed.success) return data({ error: "language.invalid" as const }, { status: 400 });
 
   const { user, headers } = await getOptionalUser(request, context);
   if (user) await saveUserLocale(user.id, parsed.data.lng);
@@ -36,21 +40,19 @@ export default function LanguageChooser() {
   const { t } = useTranslation(["auth", "common"]);
   const actionData = useActionData<typeof action>();
   return (
-    <main id="main" className="error-page">
-      <h1>{t("common:language.label")}</h1>
-      {actionData?.error ? (
-        <div className="alert error" role="alert">
-          {t(actionData.error)}
-        </div>
-      ) : null}
+    <>
+    <TopBar brand={{ label: t("common:appName"), to: "/" }} />
+    <main id="main" tabIndex={-1} className="narrow-page">
+      <PageHeader title={t("common:language.label")} />
+      {actionData?.error ? <Banner tone="error">{t(actionData.error)}</Banner> : null}
       <div className="toolbar">
         {LANGUAGES.map((lng) => (
           <Form method="post" key={lng}>
             <input type="hidden" name="lng" value={lng} />
             <input type="hidden" name="redirectTo" value="/" />
-            <button type="submit" className="secondary" lang={lng}>
+            <Button type="submit" variant="secondary" lang={lng}>
               {t(`common:language.${lng}`)}
-            </button>
+            </Button>
           </Form>
         ))}
       </div>
@@ -58,5 +60,6 @@ export default function LanguageChooser() {
         <Link to="/">{t("language.back")}</Link>
       </p>
     </main>
+    </>
   );
 }
