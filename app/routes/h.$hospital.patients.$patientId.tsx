@@ -2,7 +2,7 @@
 // The form carries the version it was read at; if a colleague saved in between, the page says so, shows
 // the saved values next to what this person typed, and keeps the typing (DESIGN.md §3, §8).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
@@ -78,6 +78,7 @@ export default function PatientDetail() {
   const { t } = useTranslation(["patients", "errors"]);
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const location = useLocation();
   const conflict = result && "latest" in result ? result : null;
   const invalid = result && !("latest" in result) ? result : null;
   // After a conflict the summary shows what is saved now, even if the loader has not run again.
@@ -97,13 +98,14 @@ export default function PatientDetail() {
         }
       />
 
-      {/* After a save the focus goes to what happened, not back to the top of the page. */}
+      {/* After a save the focus goes to what happened, not back to the top of the page; a new
+          address (each save) makes a new banner, which takes the focus again. */}
       {loaded.registered && !result ? (
-        <Banner tone="ok" focus data-testid="saved-banner">
+        <Banner key={location.key} tone="ok" focus data-testid="saved-banner">
           {t("detail.registered", { mrn: patient.mrn })}
         </Banner>
       ) : loaded.saved && !result ? (
-        <Banner tone="ok" focus data-testid="saved-banner">
+        <Banner key={location.key} tone="ok" focus data-testid="saved-banner">
           {t("detail.saved")}
         </Banner>
       ) : null}

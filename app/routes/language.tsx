@@ -1,6 +1,6 @@
 // The language switch: sets the `lng` cookie and, for a signed-in person, saves the choice to their
 // account; then goes back where the person was.
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { getOptionalUser } from "~/auth/guards.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { saveUserLocale } from "~/auth/save-user-locale.server";
 import { LANGUAGES } from "~/i18n/config";
-import { languageCookie } from "~/i18n/i18next.server";
+import { i18next, languageCookie } from "~/i18n/i18next.server";
 import { Banner } from "~/ui/banner";
 import { Button } from "~/ui/button";
 import { PageHeader } from "~/ui/page-header";
@@ -29,10 +29,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(form.get("redirectTo"), "/"), { headers });
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
 // No redirect here: after a refused POST, Remix runs this loader before rendering the refusal, and a
 // redirect would swallow the message.
-export function loader() {
-  return null;
+export async function loader({ request }: LoaderFunctionArgs) {
+  const common = await i18next.getFixedT(request, "common");
+  return data({ title: `${common("language.label")} · ${common("appName")}` });
 }
 
 /** Opened directly, a language chooser; after a refused submission, the reason too. */

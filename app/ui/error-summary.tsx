@@ -31,7 +31,7 @@ export function ErrorSummary({ items, formMessage, id = "error-summary" }: Error
   };
 
   return (
-    <div ref={element} id={id} className="error-summary" role="alert" tabIndex={-1} aria-labelledby={`${id}-title`}>
+    <div ref={element} id={id} className="error-summary" role="alert" tabIndex={-1}>
       <p className="error-summary-title" id={`${id}-title`}>
         {formMessage ?? t("form.summaryTitle", { count: items.length })}
       </p>
