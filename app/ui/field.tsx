@@ -24,9 +24,23 @@ type FieldFrame = {
   className?: string;
 };
 
-function RequiredMark() {
+/** What a label or legend says: the field's name, "required", and the hint (which describes the input). */
+function Caption({ label, hint, hintId, required }: { label: ReactNode; hint?: ReactNode; hintId: string; required: boolean }) {
   const { t } = useTranslation("common");
-  return <span className="field-required"> ({t("form.required")})</span>;
+  return (
+    <>
+      {label}
+      {required ? <span className="field-required"> ({t("form.required")})</span> : null}
+      {hint ? (
+        <>
+          {" "}
+          <span className="hint" id={hintId}>
+            {hint}
+          </span>
+        </>
+      ) : null}
+    </>
+  );
 }
 
 function FieldError({ id, error }: { id: string; error?: string }) {
@@ -44,16 +58,7 @@ export function Field({ prefix, name, label, hint, error, required = false, clas
   return (
     <div className={["field", className].filter(Boolean).join(" ")}>
       <label htmlFor={ids.input}>
-        {label}
-        {required ? <RequiredMark /> : null}
-        {hint ? (
-          <>
-            {" "}
-            <span className="hint" id={ids.hint}>
-              {hint}
-            </span>
-          </>
-        ) : null}
+        <Caption label={label} hint={hint} hintId={ids.hint} required={required} />
       </label>
       <input
         id={ids.input}
@@ -85,16 +90,7 @@ export function ChoiceField({ prefix, name, label, hint, error, required = false
       aria-describedby={describedBy(ids, hint, error)}
     >
       <legend>
-        {label}
-        {required ? <RequiredMark /> : null}
-        {hint ? (
-          <>
-            {" "}
-            <span className="hint" id={ids.hint}>
-              {hint}
-            </span>
-          </>
-        ) : null}
+        <Caption label={label} hint={hint} hintId={ids.hint} required={required} />
       </legend>
       {choices.map((choice, index) => (
         <label key={choice.value} className="field-choice">

@@ -8,6 +8,7 @@ const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (type
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
 
 test("a doctor signs in, searches her hospital's patients, switches language and signs out", async ({ page }) => {
+  test.slow(); // a dozen pages, each checked with axe
   await page.goto(`/h/${tamNong.slug}/patients`);
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
 
