@@ -29,37 +29,26 @@ export function SessionWatch({ clock }: { clock: SessionClock | null }) {
   const [deadline, setDeadline] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
-  const schedule = useCallback((clock: SessionClock | null) => {
+  const schedule = useCallback(function schedule(clock: SessionClock | null) {
     clearTimeout(timer.current);
-    if (clock === null) {
-      setPhase("expired");
-      return;
-    }
+    if (clock === null) return setPhase("expired");
     // The deadline on the browser's clock: a ward PC's clock may be minutes off the server's, so every
     // answer carries the server's "now" and the difference is measured afresh.
     const localDeadline = clock.expiresAt + (Date.now() - clock.serverNow);
     setDeadline(localDeadline);
+    // Ask the server (without extending) before warning: activity in another tab moves the deadline.
+    const confirm = async () => {
+      try {
+        schedule(await fetchSessionClock("GET"));
+      } catch {
+        setPhase(localDeadline > Date.now() ? "warning" : "expired"); // offline: go by what we knew
+      }
+    };
     const remaining = localDeadline - Date.now();
     if (remaining <= 0) return setPhase("expired");
-    if (remaining <= SESSION_WARNING_MS) {
-      setPhase("warning");
-      timer.current = setTimeout(() => void confirm(), remaining);
-      return;
-    }
-    setPhase("active");
-    timer.current = setTimeout(() => void confirm(), remaining - SESSION_WARNING_MS);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    setPhase(remaining <= SESSION_WARNING_MS ? "warning" : "active");
+    timer.current = setTimeout(() => void confirm(), remaining <= SESSION_WARNING_MS ? remaining : remaining - SESSION_WARNING_MS);
   }, []);
-
-  // Ask the server (without extending) before warning: activity in another tab moves the deadline.
-  const confirm = useCallback(async () => {
-    try {
-      schedule(await fetchSessionClock("GET"));
-    } catch {
-      // Offline: go by what we knew.
-      setPhase(deadline !== null && deadline > Date.now() ? "warning" : "expired");
-    }
-  }, [schedule, deadline]);
 
   useEffect(() => {
     if (!clock) return;
