@@ -11,14 +11,13 @@ import { badRequest, notFound } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
 import { PatientForm } from "~/patients/patient-form";
-import { PATIENT_FIELDS, type PatientField, type PatientFormValues } from "~/patients/patient-fields";
+import { PATIENT_FIELDS, type PatientField, type PatientFormValues, type Sex } from "~/patients/patient-fields";
 import { PATIENT_SEXES, parsePatientInput, patientFormValues } from "~/patients/patient-input";
 import { toPatientView, type PatientView } from "~/patients/patient-view";
 import { updatePatient } from "~/patients/update-patient.server";
 import { todayInVietnam } from "~/patients/vietnam-date";
 import { Banner } from "~/ui/banner";
 import { PageHeader } from "~/ui/page-header";
-import type { Sex } from "~db/schema";
 import { withTenant } from "~db/scope.server";
 
 export const handle = { i18n: ["patients"] };
