@@ -1,6 +1,5 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -11,9 +10,11 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { getSessionClock } from "~/auth/session.server";
+import { DraftKeeper, SessionWatch } from "~/auth/session-watch";
 import { i18next } from "~/i18n/i18next.server";
-import { HOSPITAL_SUSPENDED } from "~/lib/http-errors";
 import stylesHref from "~/styles.css?url";
+import { ERROR_KINDS, ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
@@ -22,8 +23,20 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
-  return json({ locale, requestId: context.requestId, nonce: context.cspNonce });
+  // The session's deadline, for the idle warning (app/auth/session-watch.tsx); null when signed out.
+  const session = await getSessionClock(request, context);
+  return json({ locale, requestId: context.requestId, nonce: context.cspNonce, session, errorTitles: await errorTitlesFor(locale) });
 }
+
+/** Tab titles for error pages, in the person's language: meta functions have no t(), and the browser
+ * holds only the namespaces its routes use, so the root loader hands them over (a few words). */
+async function errorTitlesFor(locale: Awaited<ReturnType<typeof i18next.getLocale>>): Promise<ErrorTitles> {
+  const [errors, common] = await Promise.all([i18next.getFixedT(locale, "errors"), i18next.getFixedT(locale, "common")]);
+  const titles = Object.fromEntries(ERROR_KINDS.map((kind) => [kind, errors(`${kind}.title`)]));
+  return { ...(titles as Record<(typeof ERROR_KINDS)[number], string>), appName: common("appName") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => (error ? [{ title: errorPageTitle(error, data?.errorTitles) }] : []);
 
 export const handle = { i18n: ["common", "errors"] };
 
@@ -51,36 +64,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
   useChangeLanguage(data?.locale ?? "vi");
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <SessionWatch clock={data?.session ?? null} />
+      <DraftKeeper />
+    </>
+  );
 }
 
-/** Requests that cannot be read (a broken form, a body that is not a form): the sender's fault, not ours. */
-const CLIENT_FAULTS = new Set([400, 413, 415]);
-
-/** Which message of errors.json explains this error; anything unexpected is the server's problem. */
-function errorKind(error: unknown): "suspended" | "notFound" | "forbidden" | "conflict" | "badRequest" | "server" {
-  if (!isRouteErrorResponse(error)) return "server";
-  if ((error.data as { reason?: unknown } | null)?.reason === HOSPITAL_SUSPENDED) return "suspended";
-  if (error.status === 404) return "notFound";
-  if (error.status === 403) return "forbidden";
-  if (error.status === 409) return "conflict";
-  return CLIENT_FAULTS.has(error.status) ? "badRequest" : "server";
-}
-
-/** Error pages in the person's language; never a stack trace (Remix strips it in production). */
+/** Error pages in the person's language, with a title and the top bar; never a stack trace. */
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation("errors");
   const data = useRouteLoaderData<typeof loader>("root");
-  const kind = errorKind(error);
-  return (
-    <main className="error-page" data-testid="error-page">
-      <h1>{t(`${kind}.title`)}</h1>
-      <p>{t(`${kind}.body`)}</p>
-      {kind === "server" && data?.requestId ? <p className="muted">{t("requestId", { id: data.requestId })}</p> : null}
-      <p>
-        <a href="/">{t("backHome")}</a>
-      </p>
-    </main>
-  );
+  return <ErrorPage error={error} requestId={data?.requestId} />;
 }

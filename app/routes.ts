@@ -37,6 +37,8 @@ const publicDoor: RouteConfigEntry[] = [
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("language", "routes/language.tsx"),
+  // The session's deadline for the idle warning; null when signed out (decision 027).
+  route("session", "routes/session.ts"),
   route("healthz", "routes/healthz.ts"),
 ];
 

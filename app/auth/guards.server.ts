@@ -17,6 +17,7 @@ import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
 import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
+import { SIGN_IN_EXPIRED_PARAM } from "./session-timing";
 
 export type SignedInUser = { id: string; email: string; displayName: string; locale: string };
 
@@ -67,6 +68,8 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   const { user, headers } = await getOptionalUser(request, context);
   if (user) return user;
   const search = new URLSearchParams({ redirectTo: requestPath(request) });
+  // A cookie that names no live session: most often one that ran out while the person worked.
+  if (headers.has("Set-Cookie")) search.set(SIGN_IN_EXPIRED_PARAM, "1");
   throw redirect(`/sign-in?${search.toString()}`, { headers });
 }
 

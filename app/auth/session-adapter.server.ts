@@ -32,7 +32,8 @@ function earlier(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b;
 }
 
-export function createSessionAdapter(now: Clock): Adapter {
+/** `touch: false` validates without moving the idle deadline: a background refresh is not activity. */
+export function createSessionAdapter(now: Clock, { touch = true }: { touch?: boolean } = {}): Adapter {
   return {
     async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
       return withIdentity("validate a session", async (p) => {
@@ -59,7 +60,7 @@ export function createSessionAdapter(now: Clock): Adapter {
 
         let expiresAt = row.expiresAt;
         const idleDeadline = earlier(new Date(at.getTime() + IDLE_TIMEOUT_MS), row.absoluteExpiresAt);
-        if (idleDeadline.getTime() - expiresAt.getTime() >= TOUCH_INTERVAL_MS) {
+        if (touch && idleDeadline.getTime() - expiresAt.getTime() >= TOUCH_INTERVAL_MS) {
           expiresAt = idleDeadline;
           await p.db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
         }

@@ -19,6 +19,7 @@ import {
   deleteExpiredUserSessions,
   IDLE_TIMEOUT_MS,
 } from "./session-adapter.server";
+import { isBackgroundRefresh, type SessionClock } from "./session-timing";
 
 export { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS };
 
@@ -123,11 +124,29 @@ export async function createUserSession(userId: string, now = new Date()): Promi
   return { token, sessionId };
 }
 
-/** The person behind a token, or null when the token is unknown, malformed or expired. */
-export async function validateSessionToken(token: string, now?: Date): Promise<ValidSession | null> {
+/**
+ * The person behind a token, or null when the token is unknown, malformed or expired. A person's own
+ * request extends the idle deadline; `{ extend: false }` (a background refresh) only reads it.
+ */
+export async function validateSessionToken(
+  token: string,
+  now?: Date,
+  { extend = true }: { extend?: boolean } = {},
+): Promise<ValidSession | null> {
   // A malformed token cannot name a session: no database round trip for garbage.
   if (!isWellFormedSessionToken(token)) return null;
-  const { session, user } = await luciaAt(now).validateSession(hashSessionToken(token));
+  const sessionId = hashSessionToken(token);
+  if (!extend) {
+    // Straight to the adapter: lucia's validateSession would extend a session past half its life.
+    const clock = now ? () => now : () => new Date();
+    const [session, user] = await createSessionAdapter(clock, { touch: false }).getSessionAndUser(sessionId);
+    if (!session || !user) return null;
+    return {
+      user: { id: user.id, email: user.attributes.email, displayName: user.attributes.display_name, locale: user.attributes.locale },
+      session: { id: session.id, expiresAt: session.expiresAt, absoluteExpiresAt: session.attributes.absolute_expires_at },
+    };
+  }
+  const { session, user } = await luciaAt(now).validateSession(sessionId);
   if (!session || !user) return null;
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
@@ -154,19 +173,28 @@ export type RequestSession =
 // context is created once per request, so it keys the cache.
 const lookups = new WeakMap<object, { token: string | null; result: Promise<RequestSession> }>();
 
-/** The session of this request, looked up once per request. */
+/**
+ * The session of this request, looked up once per request. A background refresh (`?refresh=background`,
+ * session-timing.ts) is validated without extending the session.
+ */
 export function getRequestSession(request: Request, context: object): Promise<RequestSession> {
   const token = readSessionToken(request);
   const cached = lookups.get(context);
   if (cached && cached.token === token) return cached.result;
-  const result = lookUpRequestSession(token);
+  const result = lookUpRequestSession(token, !isBackgroundRefresh(new URL(request.url)));
   lookups.set(context, { token, result });
   return result;
 }
 
-async function lookUpRequestSession(token: string | null): Promise<RequestSession> {
+async function lookUpRequestSession(token: string | null, extend: boolean): Promise<RequestSession> {
   if (token === null) return { user: null, session: null, clearCookie: false };
-  const valid = await validateSessionToken(token);
+  const valid = await validateSessionToken(token, undefined, { extend });
   if (!valid) return { user: null, session: null, clearCookie: true };
   return { ...valid, clearCookie: false };
+}
+
+/** This request's session deadline for the page's expiry warning, or null when signed out. */
+export async function getSessionClock(request: Request, context: object): Promise<SessionClock | null> {
+  const { session } = await getRequestSession(request, context);
+  return session ? { expiresAt: session.expiresAt.getTime(), serverNow: Date.now() } : null;
 }

@@ -22,7 +22,7 @@ describe("generateDemoPatients", () => {
           { fullName: p.fullName, birthDate: formatVietnameseDate(p.birthDate), sex: p.sex, phone: p.phone ?? "" },
           { today: "2026-01-01" },
         );
-        expect(parsed.ok && parsed.input, p.fullName).toEqual(p);
+        expect(parsed.ok && parsed.data, p.fullName).toEqual(p);
       }
     }
   });

@@ -51,8 +51,8 @@ export const i18next = {
   },
 
   /** t() of one namespace in the request's language (or in the language given). */
-  async getFixedT(requestOrLocale: Request | Language, namespace: (typeof NAMESPACES)[number]): Promise<TFunction> {
+  async getFixedT<N extends (typeof NAMESPACES)[number]>(requestOrLocale: Request | Language, namespace: N): Promise<TFunction<N>> {
     const lng = typeof requestOrLocale === "string" ? requestOrLocale : await i18next.getLocale(requestOrLocale);
-    return (await serverI18n(lng)).getFixedT(lng, namespace);
+    return (await serverI18n(lng)).getFixedT(lng, namespace) as TFunction<N>;
   },
 };

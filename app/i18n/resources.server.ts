@@ -9,9 +9,9 @@ import viErrors from "~/locales/vi/errors.json";
 import viPatients from "~/locales/vi/patients.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
-export const resources: Record<Language, Record<Namespace, object>> = {
+export const resources = {
   vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients },
   en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients },
-};
+} satisfies Record<Language, Record<Namespace, object>>;
 
 export const i18nServerConfig = { ...i18nBaseConfig, ns: [...NAMESPACES], resources };

@@ -8,7 +8,8 @@ export function forbidden(): Response {
   return new Response(null, { status: 403, statusText: "Forbidden" });
 }
 
-/** A request that cannot be read: a broken form, a NUL byte. */
+/** A request that cannot be read (a broken form, a NUL byte), or one our own pages never send (a form
+ * without its hidden fields): refused, nothing changed. */
 export function badRequest(): Response {
   return new Response(null, { status: 400, statusText: "Bad Request" });
 }

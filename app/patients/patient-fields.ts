@@ -28,3 +28,5 @@ export type PatientFieldErrors = Partial<Record<PatientField, PatientMessageKey>
 
 /** An empty registration form. */
 export const EMPTY_PATIENT_FORM: PatientFormValues = { fullName: "", birthDate: "", sex: "", phone: "" };
+
+export type { Sex } from "~db/schema";

@@ -1,11 +1,16 @@
-// The patient's identity form, shared by registration and editing. A plain form: it works without
-// client JavaScript, the server validates, and a failed submit comes back filled in with a message next
-// to each field (DESIGN.md §4, §8).
+// The patient's identity form, shared by registration and editing, built from the form kit (app/ui):
+// a plain form that works without client JavaScript; the server validates, and a refused submit comes
+// back filled in, with a summary at the top linking to each field in error (DESIGN.md §4, §8).
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Sex } from "~db/schema";
-import { PATIENT_FIELDS, type PatientField, type PatientFieldErrors, type PatientFormValues } from "./patient-fields";
+import { KEEP_DRAFT_ATTRIBUTE } from "~/auth/form-draft";
+import { firstFieldInError } from "~/lib/form";
+import { Button } from "~/ui/button";
+import { ErrorSummary } from "~/ui/error-summary";
+import { ChoiceField, Field, fieldIds } from "~/ui/field";
+import { PATIENT_FIELDS, type PatientFieldErrors, type PatientFormValues } from "./patient-fields";
 import { PHONE_INPUT_MAX_LENGTH } from "./phone";
 
 type PatientFormProps = {
@@ -18,140 +23,83 @@ type PatientFormProps = {
   submittingLabel: string;
   /** Hidden fields, e.g. the version the person is editing. */
   hidden?: Record<string, string>;
-  /** Put the cursor in the first field (registration) or on the first field in error. */
+  /** Put the cursor in the first field (registration). */
   autoFocus?: boolean;
   children?: ReactNode;
 };
 
-const ids = (field: PatientField) => ({ input: `patient-${field}`, hint: `patient-${field}-hint`, error: `patient-${field}-error` });
+const FORM_ID = "patient";
 
-export function PatientForm({
-  action,
-  values,
-  errors = {},
-  sexes,
-  submitLabel,
-  submittingLabel,
-  hidden = {},
-  autoFocus = false,
-  children,
-}: PatientFormProps) {
+export function PatientForm({ action, values, errors = {}, sexes, submitLabel, submittingLabel, hidden = {}, autoFocus = false, children }: PatientFormProps) {
   const { t } = useTranslation("patients");
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formAction === action;
-  const firstError = PATIENT_FIELDS.find((field) => errors[field]);
-  const focus = (field: PatientField) => (firstError ? firstError === field : autoFocus && field === "fullName");
-  // autoFocus only acts on a fresh page; after a submit through JavaScript, move to the first error.
-  const form = useRef<HTMLFormElement>(null);
-  useEffect(() => {
-    if (firstError) form.current?.querySelector<HTMLElement>(`[name="${firstError}"]`)?.focus();
-  }, [errors, firstError]);
-
-  const describedBy = (field: PatientField) => [ids(field).hint, errors[field] ? ids(field).error : null].filter(Boolean).join(" ");
-  const fieldError = (field: PatientField) =>
-    errors[field] ? (
-      <p className="field-error" id={ids(field).error}>
-        {t(errors[field]!)}
-      </p>
-    ) : null;
-  const label = (field: PatientField, required: boolean) => (
-    <label htmlFor={ids(field).input}>
-      {t(`fields.${field}`)}
-      {required ? <span className="patient-required"> ({t("form.required")})</span> : null}{" "}
-      <span className="hint" id={ids(field).hint}>
-        {t(`hints.${field}`)}
-      </span>
-    </label>
-  );
+  const firstError = firstFieldInError(PATIENT_FIELDS, errors);
+  const error = (field: (typeof PATIENT_FIELDS)[number]) => (errors[field] ? t(errors[field]!) : undefined);
 
   return (
-    <Form method="post" action={action} className="patient-form" noValidate ref={form}>
+    <Form method="post" action={action} className="patient-form" noValidate {...{ [KEEP_DRAFT_ATTRIBUTE]: "" }}>
+      <ErrorSummary
+        items={PATIENT_FIELDS.flatMap((field) => (errors[field] ? [{ fieldId: fieldIds(FORM_ID, field).input, message: t(errors[field]!) }] : []))}
+      />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="patient-field">
-        {label("fullName", true)}
-        <input
-          id={ids("fullName").input}
-          name="fullName"
-          defaultValue={values.fullName}
-          required
-          maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus={focus("fullName")}
-          aria-invalid={errors.fullName ? true : undefined}
-          aria-describedby={describedBy("fullName")}
-          className="patient-input-wide"
-        />
-        {fieldError("fullName")}
-      </div>
-      <div className="patient-field">
-        {label("birthDate", true)}
-        <input
-          id={ids("birthDate").input}
-          name="birthDate"
-          defaultValue={values.birthDate}
-          required
-          inputMode="numeric"
-          placeholder="dd/mm/yyyy"
-          maxLength={10}
-          autoComplete="off"
-          autoFocus={focus("birthDate")}
-          aria-invalid={errors.birthDate ? true : undefined}
-          aria-describedby={describedBy("birthDate")}
-          className="patient-input-date"
-        />
-        {fieldError("birthDate")}
-      </div>
-      <fieldset
-        className="patient-field patient-sex"
-        aria-invalid={errors.sex ? true : undefined}
-        aria-describedby={describedBy("sex")}
-      >
-        <legend>
-          {t("fields.sex")}
-          <span className="patient-required"> ({t("form.required")})</span>{" "}
-          <span className="hint" id={ids("sex").hint}>
-            {t("hints.sex")}
-          </span>
-        </legend>
-        {sexes.map((sex, index) => (
-          <label key={sex} className="patient-choice">
-            <input
-              type="radio"
-              name="sex"
-              value={sex}
-              defaultChecked={values.sex === sex}
-              required
-              autoFocus={focus("sex") && index === 0}
-            />{" "}
-            {t(`sex.${sex}`)}
-          </label>
-        ))}
-        {fieldError("sex")}
-      </fieldset>
-      <div className="patient-field">
-        {label("phone", false)}
-        <input
-          id={ids("phone").input}
-          name="phone"
-          type="tel"
-          defaultValue={values.phone}
-          inputMode="tel"
-          maxLength={PHONE_INPUT_MAX_LENGTH}
-          autoComplete="off"
-          autoFocus={focus("phone")}
-          aria-invalid={errors.phone ? true : undefined}
-          aria-describedby={describedBy("phone")}
-          className="patient-input-phone"
-        />
-        {fieldError("phone")}
-      </div>
-      <div className="patient-actions">
-        <button type="submit" disabled={submitting}>
+      <Field
+        prefix={FORM_ID}
+        name="fullName"
+        label={t("fields.fullName")}
+        hint={t("hints.fullName")}
+        error={error("fullName")}
+        required
+        defaultValue={values.fullName}
+        maxLength={200}
+        autoComplete="off"
+        spellCheck={false}
+        autoFocus={autoFocus && !firstError}
+        inputClassName="input-wide"
+      />
+      <Field
+        prefix={FORM_ID}
+        name="birthDate"
+        label={t("fields.birthDate")}
+        hint={t("hints.birthDate")}
+        error={error("birthDate")}
+        required
+        defaultValue={values.birthDate}
+        inputMode="numeric"
+        placeholder="dd/mm/yyyy"
+        maxLength={10}
+        autoComplete="off"
+        inputClassName="input-date"
+      />
+      <ChoiceField
+        prefix={FORM_ID}
+        name="sex"
+        label={t("fields.sex")}
+        hint={t("hints.sex")}
+        error={error("sex")}
+        required
+        defaultValue={values.sex}
+        choices={sexes.map((sex) => ({ value: sex, label: t(`sex.${sex}`) }))}
+      />
+      <Field
+        prefix={FORM_ID}
+        name="phone"
+        label={t("fields.phone")}
+        hint={t("hints.phone")}
+        error={error("phone")}
+        type="tel"
+        defaultValue={values.phone}
+        inputMode="tel"
+        maxLength={PHONE_INPUT_MAX_LENGTH}
+        autoComplete="off"
+        inputClassName="input-phone"
+      />
+      <div className="form-actions">
+        <Button type="submit" disabled={submitting}>
           {submitting ? submittingLabel : submitLabel}
-        </button>
+        </Button>
         {children}
       </div>
     </Form>

@@ -20,14 +20,14 @@ describe("parsePatientInput", () => {
   it("accepts a valid form and turns the Vietnamese date into ISO", () => {
     expect(parse({})).toEqual({
       ok: true,
-      input: { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", sex: "male", phone: null },
+      data: { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", sex: "male", phone: null },
       values: valid,
     });
   });
 
   it("tidies the name: trimmed, single spaces, composed Unicode", () => {
     const result = parse({ fullName: "  Trần   Thị\tÁnh ".normalize("NFD") });
-    expect(result.ok && result.input.fullName).toBe("Trần Thị Ánh");
+    expect(result.ok && result.data.fullName).toBe("Trần Thị Ánh");
   });
 
   it("requires a name of 2 to 120 characters", () => {
@@ -57,7 +57,7 @@ describe("parsePatientInput", () => {
   it("accepts the ways people type a date, today and leap days", () => {
     const iso = (birthDate: string) => {
       const result = parse({ birthDate });
-      return result.ok ? result.input.birthDate : result.errors;
+      return result.ok ? result.data.birthDate : result.errors;
     };
     expect(iso("5/3/1980")).toBe("1980-03-05");
     expect(iso("05.03.1980")).toBe("1980-03-05");
@@ -74,7 +74,7 @@ describe("parsePatientInput", () => {
   it("takes an optional Vietnamese phone number and stores its digits", () => {
     const phone = (text: string) => {
       const result = parse({ phone: text });
-      return result.ok ? result.input.phone : result.errors;
+      return result.ok ? result.data.phone : result.errors;
     };
     expect(phone("")).toBeNull();
     expect(phone("0912 345 678")).toBe("0912345678");
@@ -96,6 +96,7 @@ describe("parsePatientInput", () => {
         phone: "validation.phone.format",
       },
       values: { fullName: "", birthDate: "32/01/2000", sex: "", phone: "abc" },
+      formError: null,
     });
   });
 
@@ -105,7 +106,7 @@ describe("parsePatientInput", () => {
     form.set("birthDate", "30/06/1990");
     form.set("sex", "female");
     form.set("phone", new Blob(["x"]));
-    expect(parsePatientInput(form, { today: TODAY })).toMatchObject({ ok: true, input: { phone: null } });
+    expect(parsePatientInput(form, { today: TODAY })).toMatchObject({ ok: true, data: { phone: null } });
   });
 
   it("has every message in both Vietnamese and English", () => {

@@ -3,13 +3,8 @@
 import { z } from "zod";
 import { SEXES, type Sex } from "~db/schema";
 import type { Patient } from "./patient";
-import {
-  PATIENT_MESSAGES,
-  type PatientField,
-  type PatientFieldErrors,
-  type PatientFormValues,
-  type PatientMessageKey,
-} from "./patient-fields";
+import { type ParsedForm, parseForm } from "~/lib/form.server";
+import { PATIENT_MESSAGES, type PatientField, type PatientFormValues, type PatientMessageKey } from "./patient-fields";
 import { formatVietnamesePhone, normalizeVietnamesePhone, PHONE_INPUT_MAX_LENGTH } from "./phone";
 import { formatVietnameseDate, parseVietnameseDate, todayInVietnam } from "./vietnam-date";
 
@@ -24,9 +19,8 @@ export type PatientInput = {
   phone: string | null;
 };
 
-export type PatientInputResult =
-  | { ok: true; input: PatientInput; values: PatientFormValues }
-  | { ok: false; errors: PatientFieldErrors; values: PatientFormValues };
+type PatientShape = ReturnType<typeof patientInputSchema>["shape"];
+export type PatientInputResult = ParsedForm<PatientShape, PatientMessageKey>;
 
 export const FULL_NAME_MIN_LENGTH = 2;
 export const FULL_NAME_MAX_LENGTH = 120;
@@ -88,29 +82,9 @@ function patientInputSchema(today: string) {
   });
 }
 
-/** The form's fields as strings; a missing field or a file upload counts as empty. */
-export function readPatientForm(form: FormData | Record<string, unknown>): PatientFormValues {
-  const read = (field: PatientField) => {
-    const value = form instanceof FormData ? form.get(field) : form[field];
-    return typeof value === "string" ? value : "";
-  };
-  return { fullName: read("fullName"), birthDate: read("birthDate"), sex: read("sex"), phone: read("phone") };
-}
-
 /** Validates a registration or edit form. `today` (ISO) is Vietnam's today unless a test says otherwise. */
-export function parsePatientInput(
-  form: FormData | Record<string, unknown>,
-  options: { today?: string } = {},
-): PatientInputResult {
-  const values = readPatientForm(form);
-  const parsed = patientInputSchema(options.today ?? todayInVietnam()).safeParse(values);
-  if (parsed.success) return { ok: true, input: parsed.data, values };
-  const errors: PatientFieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0] as PatientField;
-    errors[field] ??= issue.message as PatientMessageKey;
-  }
-  return { ok: false, errors, values };
+export function parsePatientInput(form: FormData | Record<string, unknown>, options: { today?: string } = {}): PatientInputResult {
+  return parseForm<PatientShape, PatientMessageKey>(form, patientInputSchema(options.today ?? todayInVietnam()));
 }
 
 /** A saved patient as the edit form shows it: dd/MM/yyyy, phone grouped for reading. */

@@ -2,20 +2,23 @@
 // The form carries the version it was read at; if a colleague saved in between, the page says so, shows
 // the saved values next to what this person typed, and keeps the typing (DESIGN.md §3, §8).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { readFormData } from "~/server/read-form-data.server";
 import { i18next } from "~/i18n/i18next.server";
-import { notFound } from "~/lib/http-errors";
+import { formFailure, refuseForm } from "~/lib/form.server";
+import { badRequest, notFound } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
 import { PatientForm } from "~/patients/patient-form";
-import { PATIENT_FIELDS, type PatientFormValues } from "~/patients/patient-fields";
+import { PATIENT_FIELDS, type PatientField, type PatientFormValues, type Sex } from "~/patients/patient-fields";
 import { PATIENT_SEXES, parsePatientInput, patientFormValues } from "~/patients/patient-input";
 import { toPatientView, type PatientView } from "~/patients/patient-view";
 import { updatePatient } from "~/patients/update-patient.server";
 import { todayInVietnam } from "~/patients/vietnam-date";
+import { Banner } from "~/ui/banner";
+import { PageHeader } from "~/ui/page-header";
 
 export const handle = { i18n: ["patients"] };
 
@@ -48,12 +51,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const version = parseExpectedVersion(form.get("version"));
   // Our own form always sends the version; without it an edit could overwrite blindly.
-  if (version === null) throw new Response(null, { status: 400, statusText: "Bad Request" });
+  if (version === null) throw badRequest();
   const parsed = parsePatientInput(form);
-  if (!parsed.ok) return data({ outcome: "invalid" as const, errors: parsed.errors, values: parsed.values, version }, { status: 400 });
+  if (!parsed.ok) return refuseForm({ ...parsed, version });
 
   try {
-    const updated = await member.tx((t) => updatePatient(t, id, version, parsed.input));
+    const updated = await member.tx((t) => updatePatient(t, id, version, parsed.data));
     if (!updated) throw notFound();
     return redirect(`${patientPath(member.hospital.slug, id)}?saved=1`);
   } catch (error) {
@@ -62,8 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const latest = await member.tx((t) => getPatient(t, id));
     if (!latest) throw notFound();
     return conflictResponse(error, {
-      outcome: "conflict" as const,
-      values: parsed.values,
+      ...formFailure(parsed.values, { key: "errors:conflict.title" }),
       version: latest.version,
       latest: toPatientView(latest, todayInVietnam()),
       latestValues: patientFormValues(latest),
@@ -75,8 +77,9 @@ export default function PatientDetail() {
   const { t } = useTranslation(["patients", "errors"]);
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const conflict = result?.outcome === "conflict" ? result : null;
-  const invalid = result?.outcome === "invalid" ? result : null;
+  const location = useLocation();
+  const conflict = result && "latest" in result ? result : null;
+  const invalid = result && !("latest" in result) ? result : null;
   // After a conflict the summary shows what is saved now, even if the loader has not run again.
   const patient: PatientView = conflict?.latest ?? loaded.patient;
   const version = result ? result.version : patient.version;
@@ -84,27 +87,26 @@ export default function PatientDetail() {
   const age = patient.age.years >= 1 ? t("age.years", { years: patient.age.years }) : t("age.months", { months: patient.age.months });
 
   return (
-    <div className="patients-page patient-detail">
-      <p className="patient-back">
-        <Link to={`/h/${loaded.hospitalSlug}/patients`}>{t("detail.back")}</Link>
-      </p>
-      <h1>
-        {patient.fullName} <span className="patient-mrn">{t("fields.mrn")} {patient.mrn}</span>
-      </h1>
+    <div className="patient-detail">
+      <PageHeader
+        back={{ to: `/h/${loaded.hospitalSlug}/patients`, label: t("detail.back") }}
+        title={
+          <>
+            {patient.fullName} <span className="patient-mrn">{t("fields.mrn")} {patient.mrn}</span>
+          </>
+        }
+      />
 
+      {/* After a save the focus goes to what happened, not back to the top of the page; a new
+          address (each save) makes a new banner, which takes the focus again. */}
       {loaded.registered && !result ? (
-        <div className="alert ok" role="status">
+        <Banner key={location.key} tone="ok" focus data-testid="saved-banner">
           {t("detail.registered", { mrn: patient.mrn })}
-        </div>
+        </Banner>
       ) : loaded.saved && !result ? (
-        <div className="alert ok" role="status">
+        <Banner key={location.key} tone="ok" focus data-testid="saved-banner">
           {t("detail.saved")}
-        </div>
-      ) : null}
-      {invalid ? (
-        <div className="alert error" role="alert">
-          {t("form.invalid")}
-        </div>
+        </Banner>
       ) : null}
       {conflict ? <ConflictNotice typed={conflict.values} saved={conflict.latestValues} /> : null}
 
@@ -153,19 +155,20 @@ export default function PatientDetail() {
 /** What someone else saved, beside what this person typed, row by row. */
 function ConflictNotice({ typed, saved }: { typed: PatientFormValues; saved: PatientFormValues }) {
   const { t } = useTranslation(["patients", "errors"]);
-  const show = (field: (typeof PATIENT_FIELDS)[number], value: string) =>
-    field === "sex" && value ? t(`sex.${value}`) : value || t("detail.empty");
+  const show = (field: PatientField, value: string) =>
+    // The sex field only ever holds one of the form's own choices (or nothing).
+    field === "sex" && value ? t(`sex.${value as Sex}`) : value || t("detail.empty");
   return (
-    <div className="alert error patient-conflict" role="alert">
+    <Banner tone="error" focus className="patient-conflict">
       <p>
         <strong>{t("errors:conflict.title")}</strong>
       </p>
       <p>{t("errors:conflict.body")}</p>
       <table className="data patient-conflict-table">
-        <caption className="patient-visually-hidden">{t("detail.conflictCompare")}</caption>
+        <caption className="visually-hidden">{t("detail.conflictCompare")}</caption>
         <thead>
           <tr>
-            <th scope="col" />
+            <td />
             <th scope="col">{t("detail.conflictYours")}</th>
             <th scope="col">{t("detail.conflictSaved")}</th>
           </tr>
@@ -184,6 +187,6 @@ function ConflictNotice({ typed, saved }: { typed: PatientFormValues; saved: Pat
         </tbody>
       </table>
       <p>{t("detail.conflictNext")}</p>
-    </div>
+    </Banner>
   );
 }

@@ -11,6 +11,10 @@ import { PATIENT_PAGE_SIZE, PATIENT_QUERY_MAX_LENGTH } from "~/patients/patient"
 import { patientListHref, readPatientListParams } from "~/patients/patient-list-params";
 import { toPatientRow, type PatientAge } from "~/patients/patient-view";
 import { todayInVietnam } from "~/patients/vietnam-date";
+import { Button, ButtonLink } from "~/ui/button";
+import { DataTable, type DataColumn } from "~/ui/data-table";
+import { EmptyState } from "~/ui/empty-state";
+import { PageHeader } from "~/ui/page-header";
 
 export const handle = { i18n: ["patients"] };
 
@@ -68,23 +72,35 @@ function useSearchBox(query: string) {
   };
 }
 
+type PatientRow = ReturnType<typeof toPatientRow>;
+
 export default function PatientList() {
   const { t } = useTranslation("patients");
   const { hospitalSlug, query, page, pages, hasNext, total, totalCapped, from, to, patients, canRegister } =
     useLoaderData<typeof loader>();
   const searchBox = useSearchBox(query);
   const age = (a: PatientAge) => (a.years >= 1 ? String(a.years) : t("age.months", { months: a.months }));
+  const columns: DataColumn<PatientRow>[] = [
+    { key: "mrn", header: t("fields.mrn"), cell: (p) => p.mrn, className: "patients-mrn" },
+    { key: "name", header: t("fields.fullName"), cell: (p) => p.fullName, className: "patients-name", opens: true },
+    { key: "birthDate", header: t("fields.birthDate"), cell: (p) => p.birthDate, className: "patients-date" },
+    { key: "age", header: t("fields.age"), cell: (p) => age(p.age), className: "patients-age" },
+    { key: "sex", header: t("fields.sex"), cell: (p) => t(`sex.${p.sex}`) },
+    { key: "phone", header: t("fields.phone"), cell: (p) => p.phone ?? "", className: "patients-phone" },
+  ];
 
   return (
     <div className="patients-page">
-      <div className="patients-heading">
-        <h1>{t("list.heading")}</h1>
-        {canRegister ? (
-          <Link className="button secondary" to={`/h/${hospitalSlug}/patients/new`}>
-            {t("list.register")}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title={t("list.heading")}
+        actions={
+          canRegister ? (
+            <ButtonLink to={`/h/${hospitalSlug}/patients/new`} variant="secondary">
+              {t("list.register")}
+            </ButtonLink>
+          ) : null
+        }
+      />
 
       <Form method="get" role="search" className="toolbar patients-search" onSubmit={searchBox.onSubmit}>
         <div>
@@ -102,7 +118,7 @@ export default function PatientList() {
             aria-describedby="patient-search-hint"
           />
         </div>
-        <button type="submit">{t("list.searchButton")}</button>
+        <Button type="submit">{t("list.searchButton")}</Button>
         {query ? (
           <Link to={patientListHref(hospitalSlug, {})} className="patients-clear" onClick={searchBox.onClear}>
             {t("list.clearSearch")}
@@ -114,30 +130,17 @@ export default function PatientList() {
       </Form>
 
       {total === 0 ? (
-        <div className="panel patients-empty" role="status">
-          {query ? (
-            <>
-              <p>
-                <strong>{t("list.noResults", { query })}</strong>
-              </p>
-              <p className="muted">{t("list.noResultsHint")}</p>
-            </>
-          ) : (
-            <>
-              <p>
-                <strong>{t("list.empty")}</strong>
-              </p>
-              <p className="muted">{t("list.emptyHint")}</p>
-            </>
-          )}
-        </div>
+        query ? (
+          <EmptyState title={t("list.noResults", { query })} hint={t("list.noResultsHint")} />
+        ) : (
+          <EmptyState title={t("list.empty")} hint={t("list.emptyHint")} />
+        )
       ) : patients.length === 0 ? (
-        <div className="panel patients-empty" role="status">
-          <p>{t("list.pastLastPage")}</p>
+        <EmptyState title={t("list.pastLastPage")}>
           <p>
             <Link to={patientListHref(hospitalSlug, { query })}>{t("list.firstPage")}</Link>
           </p>
-        </div>
+        </EmptyState>
       ) : (
         <>
           <p className="muted patients-count" role="status">
@@ -153,40 +156,14 @@ export default function PatientList() {
                   ? t("list.countSearch", { from, to, total, query })
                   : t("list.count", { from, to, total })}
           </p>
-          <table className="data patients-table">
-            <thead>
-              <tr>
-                <th scope="col" className="patients-mrn">
-                  {t("fields.mrn")}
-                </th>
-                <th scope="col">{t("fields.fullName")}</th>
-                <th scope="col" className="patients-date">
-                  {t("fields.birthDate")}
-                </th>
-                <th scope="col" className="patients-age">
-                  {t("fields.age")}
-                </th>
-                <th scope="col">{t("fields.sex")}</th>
-                <th scope="col">{t("fields.phone")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {patients.map((p) => (
-                <tr key={p.id}>
-                  <td className="patients-mrn">{p.mrn}</td>
-                  <td>
-                    <Link to={`/h/${hospitalSlug}/patients/${p.id}`} className="patients-name">
-                      {p.fullName}
-                    </Link>
-                  </td>
-                  <td className="patients-date">{p.birthDate}</td>
-                  <td className="patients-age">{age(p.age)}</td>
-                  <td>{t(`sex.${p.sex}`)}</td>
-                  <td className="patients-phone">{p.phone ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t("list.heading")}
+            columns={columns}
+            rows={patients}
+            rowKey={(p) => p.id}
+            rowHref={(p) => `/h/${hospitalSlug}/patients/${p.id}`}
+            className="patients-table"
+          />
           {pages === null || pages > 1 ? (
             <nav className="patients-pages" aria-label={t("list.pagination")}>
               {page > 1 ? (

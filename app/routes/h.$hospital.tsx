@@ -3,15 +3,21 @@
 // and the person, and holds the language switch and sign-out. Pages render inside <main>, so they
 // should not add their own.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitch, SignOutButton } from "~/auth/account-controls";
 import { requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
+import { Banner } from "~/ui/banner";
+import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
+import { TopBar } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
+  if (!error) return [{ title: data?.title ?? "" }];
+  const root = matches.find((m) => m.id === "root")?.data as { errorTitles?: ErrorTitles } | undefined;
+  return [{ title: errorPageTitle(error, root?.errorTitles, data?.hospital.name) }];
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital);
@@ -28,33 +34,61 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function HospitalLayout() {
   const { t } = useTranslation(["common", "auth"]);
-  const { hospital, user, worksInSeveralHospitals, readOnly } = useLoaderData<typeof loader>();
+  const { readOnly } = useLoaderData<typeof loader>();
+  return (
+    <HospitalFrame>
+      {readOnly ? (
+        <Banner tone="warn" data-testid="read-only-banner">
+          {t("auth:hospital.readOnly")}
+        </Banner>
+      ) : null}
+      <Outlet />
+    </HospitalFrame>
+  );
+}
+
+/** The hospital's top bar around a page; a plain one when the layout itself failed (not a member). */
+function HospitalFrame({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation(["common", "auth"]);
+  const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
+  if (!layout) {
+    return (
+      <>
+        <TopBar brand={{ label: t("appName"), to: "/" }} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </>
+    );
+  }
+  const { hospital, user, worksInSeveralHospitals } = layout;
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t("nav.skipToContent")}
-      </a>
-      <header className="topbar">
-        <Link className="brand" to={`/h/${hospital.slug}/patients`}>
-          {hospital.name}
-        </Link>
-        <nav aria-label={t("auth:topBar.navLabel")}>
-          <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
-        </nav>
-        {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
-        <span className="spacer" />
-        <span>{t("auth:topBar.signedInAs", { name: user.displayName })}</span>
-        <LanguageSwitch />
-        <SignOutButton />
-      </header>
+      <TopBar
+        brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
+        userName={user.displayName}
+        nav={
+          <>
+            <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
+            {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
+          </>
+        }
+      />
       <main id="main" tabIndex={-1}>
-        {readOnly ? (
-          <p className="alert warn" role="status" data-testid="read-only-banner">
-            {t("auth:hospital.readOnly")}
-          </p>
-        ) : null}
-        <Outlet />
+        {children}
       </main>
     </>
+  );
+}
+
+/** A missing record or a refused action inside a hospital keeps the hospital's top bar. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData<{ requestId?: string }>("root");
+  const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
+  return (
+    <HospitalFrame>
+      <ErrorPage error={error} requestId={root?.requestId} framed home={layout ? `/h/${layout.hospital.slug}/patients` : "/"} />
+    </HospitalFrame>
   );
 }

@@ -2,10 +2,12 @@
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LanguageSwitch, SignOutButton } from "~/auth/account-controls";
 import { requireUser } from "~/auth/guards.server";
 import { listMyHospitals } from "~/hospitals/list-my-hospitals.server";
 import { i18next } from "~/i18n/i18next.server";
+import { Banner } from "~/ui/banner";
+import { PageHeader } from "~/ui/page-header";
+import { TopBar } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -30,33 +32,23 @@ export default function HospitalPicker() {
   const { user, hospitals } = useLoaderData<typeof loader>();
   return (
     <>
-      <header className="topbar">
-        <span className="brand">{t("common:appName")}</span>
-        <span className="spacer" />
-        <span>{t("topBar.signedInAs", { name: user.displayName })}</span>
-        <LanguageSwitch />
-        <SignOutButton />
-      </header>
-      <main id="main" className="auth-card">
-        <div className="panel">
-          <h1>{t("hospitals.title")}</h1>
-          {hospitals.length === 0 ? (
-            <p className="alert error" role="alert">
-              {t("hospitals.none")}
-            </p>
-          ) : (
-            <>
-              <p className="muted">{t("hospitals.intro")}</p>
-              <ul>
-                {hospitals.map((hospital) => (
-                  <li key={hospital.slug}>
-                    <Link to={`/h/${hospital.slug}/patients`}>{hospital.name}</Link>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+      <TopBar brand={{ label: t("common:appName") }} userName={user.displayName} />
+      <main id="main" tabIndex={-1} className="picker">
+        <PageHeader title={t("hospitals.title")} intro={hospitals.length > 0 ? t("hospitals.intro") : undefined} />
+        {hospitals.length === 0 ? (
+          <Banner tone="error">{t("hospitals.none")}</Banner>
+        ) : (
+          <ul className="picker-list">
+            {hospitals.map((hospital) => (
+              <li key={hospital.slug}>
+                <Link to={`/h/${hospital.slug}/patients`} className="picker-choice">
+                  <span className="picker-name">{hospital.name}</span>
+                  <span className="picker-address muted">{t("hospitals.open")}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
       </main>
     </>
   );

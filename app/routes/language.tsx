@@ -1,6 +1,6 @@
 // The language switch: sets the `lng` cookie and, for a signed-in person, saves the choice to their
 // account; then goes back where the person was.
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,7 +9,11 @@ import { readFormData } from "~/server/read-form-data.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { saveUserLocale } from "~/auth/save-user-locale.server";
 import { LANGUAGES } from "~/i18n/config";
-import { languageCookie } from "~/i18n/i18next.server";
+import { i18next, languageCookie } from "~/i18n/i18next.server";
+import { Banner } from "~/ui/banner";
+import { Button } from "~/ui/button";
+import { PageHeader } from "~/ui/page-header";
+import { TopBar } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -18,7 +22,7 @@ const languageSchema = z.object({ lng: z.enum(LANGUAGES) });
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const parsed = languageSchema.safeParse({ lng: form.get("lng") });
-  if (!parsed.success) return data({ error: "language.invalid" }, { status: 400 });
+  if (!parsed.success) return data({ error: "language.invalid" as const }, { status: 400 });
 
   const { user, headers } = await getOptionalUser(request, context);
   if (user) await saveUserLocale(user.id, parsed.data.lng);
@@ -26,10 +30,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(form.get("redirectTo"), "/"), { headers });
 }
 
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
 // No redirect here: after a refused POST, Remix runs this loader before rendering the refusal, and a
 // redirect would swallow the message.
-export function loader() {
-  return null;
+export async function loader({ request }: LoaderFunctionArgs) {
+  const common = await i18next.getFixedT(request, "common");
+  return data({ title: `${common("language.label")} · ${common("appName")}` });
 }
 
 /** Opened directly, a language chooser; after a refused submission, the reason too. */
@@ -37,21 +44,19 @@ export default function LanguageChooser() {
   const { t } = useTranslation(["auth", "common"]);
   const actionData = useActionData<typeof action>();
   return (
-    <main id="main" className="error-page">
-      <h1>{t("common:language.label")}</h1>
-      {actionData?.error ? (
-        <div className="alert error" role="alert">
-          {t(actionData.error)}
-        </div>
-      ) : null}
+    <>
+    <TopBar brand={{ label: t("common:appName"), to: "/" }} />
+    <main id="main" tabIndex={-1} className="narrow-page">
+      <PageHeader title={t("common:language.label")} />
+      {actionData?.error ? <Banner tone="error">{t(actionData.error)}</Banner> : null}
       <div className="toolbar">
         {LANGUAGES.map((lng) => (
           <Form method="post" key={lng}>
             <input type="hidden" name="lng" value={lng} />
             <input type="hidden" name="redirectTo" value="/" />
-            <button type="submit" className="secondary" lang={lng}>
+            <Button type="submit" variant="secondary" lang={lng}>
               {t(`common:language.${lng}`)}
-            </button>
+            </Button>
           </Form>
         ))}
       </div>
@@ -59,5 +64,6 @@ export default function LanguageChooser() {
         <Link to="/">{t("language.back")}</Link>
       </p>
     </main>
+    </>
   );
 }

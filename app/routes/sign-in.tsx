@@ -1,37 +1,46 @@
 // Sign-in: e-mail and password. A plain form, so it works without client JavaScript; every message comes
-// back from the server in the person's language, and the typed e-mail stays in the form.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+// back from the server in the person's language, and the typed e-mail stays in the form (never the
+// password). When the person was sent here because their session ran out, the page says so.
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { LanguageSwitch } from "~/auth/account-controls";
 import { clientAddressOf, getOptionalUser } from "~/auth/guards.server";
 import { readFormData } from "~/server/read-form-data.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { readSessionToken, serializeSessionCookie } from "~/auth/session.server";
+import { SIGN_IN_EXPIRED_PARAM } from "~/auth/session-timing";
 import { signIn } from "~/auth/sign-in.server";
 import { isLanguage } from "~/i18n/config";
 import { i18next, languageCookie } from "~/i18n/i18next.server";
+import { firstFieldInError } from "~/lib/form";
+import { formFailure, parseForm, refuseForm } from "~/lib/form.server";
+import { Banner } from "~/ui/banner";
+import { Button } from "~/ui/button";
+import { ErrorSummary } from "~/ui/error-summary";
+import { Field, fieldIds } from "~/ui/field";
+import { PageHeader } from "~/ui/page-header";
+import { TopBar } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
+
+type AuthMessage = ParseKeys<"auth">;
+const message = (key: AuthMessage) => key;
 
 // Limits: RFC 5321 caps an address at 254 characters; 256 for a password is far beyond any real one
 // and keeps a megabyte of "password" away from argon2.
 const signInSchema = z.object({
   email: z
-    .string({ required_error: "signIn.errors.emailRequired", invalid_type_error: "signIn.errors.emailRequired" })
+    .string()
     .trim()
-    .min(1, "signIn.errors.emailRequired")
-    .max(254, "signIn.errors.emailTooLong")
-    .email("signIn.errors.emailInvalid"),
-  password: z
-    .string({ required_error: "signIn.errors.passwordRequired", invalid_type_error: "signIn.errors.passwordRequired" })
-    .min(1, "signIn.errors.passwordRequired")
-    .max(256, "signIn.errors.passwordTooLong"),
+    .min(1, message("signIn.errors.emailRequired"))
+    .max(254, message("signIn.errors.emailTooLong"))
+    .email(message("signIn.errors.emailInvalid")),
+  password: z.string().min(1, message("signIn.errors.passwordRequired")).max(256, message("signIn.errors.passwordTooLong")),
 });
-
-type FieldErrors = Partial<Record<"email" | "password", string>>;
-type FormError = { key: string; count?: number };
+const SIGN_IN_FIELDS = ["email", "password"] as const;
+const FORM_ID = "sign-in";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -47,18 +56,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
-  const rawEmail = form.get("email");
-  // What the person typed goes back into the form (capped: it is echoed into the page).
-  const email = typeof rawEmail === "string" ? rawEmail.trim().slice(0, 1000) : "";
-  const parsed = signInSchema.safeParse({ email: rawEmail ?? undefined, password: form.get("password") ?? undefined });
-  if (!parsed.success) {
-    const fieldErrors: FieldErrors = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "email" || field === "password") && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    return data({ email, fieldErrors, formError: null as FormError | null }, { status: 400 });
-  }
+  const parsed = parseForm<typeof signInSchema.shape, AuthMessage>(form, signInSchema, { secret: ["password"] });
+  if (!parsed.ok) return refuseForm(parsed);
 
   const result = await signIn({
     email: parsed.data.email,
@@ -79,53 +78,54 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(redirectTo, { headers });
   }
   if (result.reason === "locked") {
-    const key = result.lock.scope === "account" ? "signIn.errors.accountLocked" : "signIn.errors.addressLocked";
-    return data(
-      { email, fieldErrors: {} as FieldErrors, formError: { key, count: result.lock.retryAfterMinutes } as FormError | null },
-      { status: 429, headers: { "Retry-After": String(result.lock.retryAfterMinutes * 60) } },
-    );
+    const key = result.lock.scope === "account" ? message("signIn.errors.accountLocked") : message("signIn.errors.addressLocked");
+    return refuseForm(formFailure(parsed.values, { key, count: result.lock.retryAfterMinutes }), {
+      status: 429,
+      headers: { "Retry-After": String(result.lock.retryAfterMinutes * 60) },
+    });
   }
   // Wrong password and unknown e-mail read the same: the form must not reveal who has an account.
-  return data(
-    { email, fieldErrors: {} as FieldErrors, formError: { key: "signIn.errors.invalidCredentials" } as FormError | null },
-    { status: 400 },
-  );
+  return refuseForm(formFailure(parsed.values, { key: message("signIn.errors.invalidCredentials") }));
 }
 
 export default function SignIn() {
   const { t } = useTranslation(["auth", "common"]);
-  const actionData = useActionData<typeof action>();
+  const failure = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && Boolean(navigation.formAction?.startsWith("/sign-in"));
-  const fieldErrors = actionData?.fieldErrors ?? {};
-  const formError = actionData?.formError ?? null;
-  const email = actionData?.email ?? "";
+  const errors = failure?.errors ?? {};
+  const email = failure?.values.email ?? "";
+  const firstError = firstFieldInError(SIGN_IN_FIELDS, errors);
+  const formMessage = failure?.formError ? t(failure.formError.key, { count: failure.formError.count }) : null;
+  const expired = searchParams.has(SIGN_IN_EXPIRED_PARAM) && !failure;
 
   return (
     <>
-      <header className="topbar">
-        <span className="brand">{t("common:appName")}</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-      </header>
-      <main id="main" className="auth-card">
+      <TopBar brand={{ label: t("common:appName") }} />
+      <main id="main" tabIndex={-1} className="auth-card">
         <div className="panel">
-          <h1>{t("signIn.title")}</h1>
-          <p className="muted">{t("signIn.intro")}</p>
-          {formError ? (
-            <div className="alert error" role="alert" id="sign-in-error">
-              {t(formError.key, { count: formError.count })}
-            </div>
+          <PageHeader title={t("signIn.title")} intro={t("signIn.intro")} />
+          {expired ? (
+            <Banner tone="warn" data-testid="session-expired-notice">
+              {t("signIn.expired")}
+            </Banner>
           ) : null}
-          <Form method="post" noValidate aria-describedby={formError ? "sign-in-error" : undefined}>
+          <ErrorSummary
+            formMessage={formMessage}
+            items={SIGN_IN_FIELDS.flatMap((field) => {
+              const key = errors[field];
+              return key ? [{ fieldId: fieldIds(FORM_ID, field).input, message: t(key) }] : [];
+            })}
+          />
+          <Form method="post" noValidate>
             <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <label htmlFor="email">
-              {t("signIn.email")} <span className="hint">{t("signIn.emailHint")}</span>
-            </label>
-            <input
-              id="email"
+            <Field
+              prefix={FORM_ID}
               name="email"
+              label={t("signIn.email")}
+              hint={t("signIn.emailHint")}
+              error={errors.email ? t(errors.email) : undefined}
               type="email"
               autoComplete="username"
               inputMode="email"
@@ -133,35 +133,24 @@ export default function SignIn() {
               autoCapitalize="none"
               defaultValue={email}
               key={email}
-              autoFocus={!email || Boolean(fieldErrors.email)}
-              aria-invalid={fieldErrors.email ? true : undefined}
-              aria-describedby={fieldErrors.email ? "email-error" : undefined}
+              autoFocus={!failure && !email}
+              inputClassName="input-wide"
             />
-            {fieldErrors.email ? (
-              <p className="field-error" id="email-error">
-                {t(fieldErrors.email)}
-              </p>
-            ) : null}
-            <label htmlFor="password">{t("signIn.password")}</label>
-            <input
-              id="password"
+            <Field
+              prefix={FORM_ID}
               name="password"
+              label={t("signIn.password")}
+              error={errors.password ? t(errors.password) : undefined}
               type="password"
               autoComplete="current-password"
-              autoFocus={Boolean(email) && !fieldErrors.email}
-              aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={fieldErrors.password ? "password-error" : undefined}
+              autoFocus={Boolean(failure) && !firstError && !formMessage}
+              inputClassName="input-wide"
             />
-            {fieldErrors.password ? (
-              <p className="field-error" id="password-error">
-                {t(fieldErrors.password)}
-              </p>
-            ) : null}
-            <p>
-              <button type="submit" disabled={submitting}>
+            <div className="form-actions">
+              <Button type="submit" disabled={submitting}>
                 {t("signIn.submit")}
-              </button>
-            </p>
+              </Button>
+            </div>
           </Form>
         </div>
       </main>

@@ -2,7 +2,7 @@
 // cookies and cross-origin posts change nothing, errors never show internals.
 import { expect } from "@playwright/test";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
-import { signIn, vi, test } from "./helpers";
+import { checkPage, signIn, vi, test } from "./helpers";
 
 const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (typeof DEMO_HOSPITALS)[0]];
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
@@ -16,7 +16,7 @@ test("a member of one hospital gets 404 for another hospital's pages and for unk
     await expect(page.getByRole("heading", { name: vi.errors.notFound.title })).toBeVisible();
     await expect(page.locator("body")).not.toContainText(muongLat.name);
   }
-  await page.screenshot({ path: "test-results/screens/not-found.png" });
+  await checkPage(page, "not-found-in-hospital");
 });
 
 test("a forged session cookie is treated as signed out", async ({ page, context, baseURL }) => {

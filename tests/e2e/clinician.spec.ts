@@ -2,12 +2,13 @@
 // without diacritics, open a record, switch language and back, sign out.
 import { expect } from "@playwright/test";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
-import { en, search, signIn, vi, test } from "./helpers";
+import { checkPage, en, search, signIn, vi, test } from "./helpers";
 
 const [tamNong, muongLat] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0], (typeof DEMO_HOSPITALS)[0]];
 const doctor = tamNong.staff.find((s) => s.role === "doctor")!;
 
 test("a doctor signs in, searches her hospital's patients, switches language and signs out", async ({ page }) => {
+  test.slow(); // a dozen pages, each checked with axe
   await page.goto(`/h/${tamNong.slug}/patients`);
   await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
 
@@ -16,7 +17,7 @@ test("a doctor signs in, searches her hospital's patients, switches language and
   await expect(page.getByRole("heading", { name: vi.patients.list.heading })).toBeVisible();
   await expect(page.getByText(tamNong.name).first()).toBeVisible();
   await expect(page.locator("table tbody tr").first()).toBeVisible();
-  await page.screenshot({ path: "test-results/screens/patients-vi.png", fullPage: false });
+  await checkPage(page, "patients-vi");
 
   // Without diacritics, with them, and lower-case only.
   await search(page, "nguyen van an");
@@ -25,7 +26,7 @@ test("a doctor signs in, searches her hospital's patients, switches language and
   await expect(page.getByRole("link", { name: "Nguyễn Văn Đức" }).first()).toBeVisible();
   await search(page, "duc");
   await expect(page.getByRole("link", { name: "Nguyễn Văn Đức" }).first()).toBeVisible();
-  await page.screenshot({ path: "test-results/screens/search-duc.png" });
+  await checkPage(page, "search-duc");
 
   // This hospital's own distinctive patient is found; the other hospital's never is.
   const ours = tamNong.distinctivePatients[0]!.fullName;
@@ -41,7 +42,7 @@ test("a doctor signs in, searches her hospital's patients, switches language and
   await page.getByRole("link", { name: "Nguyễn Văn An" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(/\d{8}|Nguyễn Văn An/);
   await expect(page.getByText("05/03/1980").first()).toBeVisible();
-  await page.screenshot({ path: "test-results/screens/patient-detail.png", fullPage: true });
+  await checkPage(page, "patient-detail", { fullPage: true });
 
   // English, then back to Vietnamese; the choice survives a new page load.
   await page.getByRole("button", { name: "English" }).click();
@@ -50,7 +51,7 @@ test("a doctor signs in, searches her hospital's patients, switches language and
   await page.reload();
   await expect(page.getByRole("heading", { name: en.patients.list.heading })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.screenshot({ path: "test-results/screens/patients-en.png" });
+  await checkPage(page, "patients-en");
   await page.getByRole("button", { name: "Tiếng Việt" }).click();
   await expect(page.getByRole("heading", { name: vi.patients.list.heading })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "vi");
@@ -65,14 +66,14 @@ test("a wrong password is refused with a clear message and the e-mail kept", asy
   await signIn(page, doctor.email, "not-the-password");
   await expect(page.getByText(vi.auth.signIn.errors.invalidCredentials)).toBeVisible();
   await expect(page.getByLabel(vi.auth.signIn.email, { exact: false })).toHaveValue(doctor.email);
-  await page.screenshot({ path: "test-results/screens/sign-in-error.png" });
+  await checkPage(page, "sign-in-error");
 });
 
 test("a doctor of both hospitals chooses one, and each shows only its own patients", async ({ page }) => {
   const { DEMO_SHARED_STAFF } = await import("~/demo/demo-hospitals");
   await signIn(page, DEMO_SHARED_STAFF.email);
   await expect(page).toHaveURL(/\/h\/?$/);
-  await page.screenshot({ path: "test-results/screens/hospital-picker.png" });
+  await checkPage(page, "hospital-picker");
   await page.getByRole("link", { name: muongLat.name }).click();
   await expect(page).toHaveURL(new RegExp(`/h/${muongLat.slug}/patients`));
   const theirs = muongLat.distinctivePatients[0]!.fullName;
@@ -107,5 +108,5 @@ test("two people editing one record: the second save is refused visibly and keep
   await expect(second.getByText(vi.errors.conflict.title).first()).toBeVisible();
   await expect(second.locator('input[name="phone"]')).toHaveValue("0987 654 321");
   await expect(second.getByText("0912 000 111").first()).toBeVisible();
-  await second.screenshot({ path: "test-results/screens/conflict.png", fullPage: true });
+  await checkPage(second, "conflict", { fullPage: true });
 });

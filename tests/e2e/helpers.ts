@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "~/demo/demo-hospitals";
@@ -57,3 +58,19 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     { auto: true },
   ],
 });
+
+/** WCAG 2.2 A and AA, the level Vietnamese public-sector sites are held to (and best practice). */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+/**
+ * Checks the page as it is now with axe (no violations at all, whatever their impact) and keeps a
+ * screenshot at the test's viewport (1366×768) in test-results/screens/<name>.png to look at.
+ */
+export async function checkPage(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  expect(violations, `axe on ${name} (${page.url()})`).toEqual([]);
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: options.fullPage ?? false });
+}

@@ -251,8 +251,18 @@ describe("the sign-in form", () => {
     const unknownEmail = await signInThroughForm(unknown, "sai-mat-khau");
     expect(wrongPassword.status).toBe(400);
     expect(unknownEmail.status).toBe(wrongPassword.status);
-    expect(wrongPassword.data).toEqual({ email: staff.email, fieldErrors: {}, formError: { key: "signIn.errors.invalidCredentials" } });
-    expect(unknownEmail.data).toEqual({ email: unknown, fieldErrors: {}, formError: { key: "signIn.errors.invalidCredentials" } });
+    expect(wrongPassword.data).toEqual({
+      ok: false,
+      values: { email: staff.email, password: "" },
+      errors: {},
+      formError: { key: "signIn.errors.invalidCredentials" },
+    });
+    expect(unknownEmail.data).toEqual({
+      ok: false,
+      values: { email: unknown, password: "" },
+      errors: {},
+      formError: { key: "signIn.errors.invalidCredentials" },
+    });
     expect(wrongPassword.headers.get("Set-Cookie")).toBeNull();
   });
 
@@ -261,11 +271,11 @@ describe("the sign-in form", () => {
     const staff = await createTestStaff(a.id);
     const tooLongPassword = await signInThroughForm(staff.email, "x".repeat(257));
     expect(tooLongPassword.status).toBe(400);
-    expect(tooLongPassword.data).toMatchObject({ email: staff.email, fieldErrors: { password: "signIn.errors.passwordTooLong" } });
+    expect(tooLongPassword.data).toMatchObject({ values: { email: staff.email, password: "" }, errors: { password: "signIn.errors.passwordTooLong" } });
 
     const longEmail = `${"a".repeat(250)}@example.test`;
     const tooLongEmail = await signInThroughForm(longEmail, TEST_PASSWORD);
-    expect(tooLongEmail.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailTooLong" } });
+    expect(tooLongEmail.data).toMatchObject({ errors: { email: "signIn.errors.emailTooLong" } });
 
     const attempts = await withIdentity("test: attempts", (p) =>
       p.db.select().from(signInAttempts).where(eq(signInAttempts.emailKey, emailKeyOf(staff.email))),
@@ -275,9 +285,9 @@ describe("the sign-in form", () => {
 
   it("asks for a missing e-mail and password, and for an e-mail in the right form", async () => {
     const empty = await signInThroughForm("", "");
-    expect(empty.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailRequired", password: "signIn.errors.passwordRequired" } });
+    expect(empty.data).toMatchObject({ errors: { email: "signIn.errors.emailRequired", password: "signIn.errors.passwordRequired" } });
     const malformed = await signInThroughForm("khong-phai-email", "x");
-    expect(malformed.data).toMatchObject({ fieldErrors: { email: "signIn.errors.emailInvalid" } });
+    expect(malformed.data).toMatchObject({ errors: { email: "signIn.errors.emailInvalid" } });
   });
 
   it("says how many minutes to wait once an account is locked, with Retry-After", async () => {
@@ -407,7 +417,8 @@ describe("the language switch", () => {
     const [row] = await withIdentity("test: locale", (p) => p.db.select({ locale: users.locale }).from(users).where(eq(users.id, staff.id)));
     expect(row?.locale).toBe("vi");
     // A document POST runs the route's loader before rendering the refusal: it must not redirect it away.
-    expect(languageRoute.loader()).toBeNull();
+    const loaded = await settle(() => languageRoute.loader({ request: get("/language"), context: fakeContext(), params: {} }));
+    expect(loaded.status).toBe(200);
   });
 
   it("applies a person's saved language at sign-in on a browser that has none chosen, never over a choice", async () => {

@@ -163,7 +163,8 @@ describe("/h/:hospital/patients/:patientId", () => {
     const outcome = await save(patient.id, typed);
     expect(outcome.status).toBe(409);
     expect(outcome.data).toMatchObject({
-      outcome: "conflict",
+      ok: false,
+      formError: { key: "errors:conflict.title" },
       version: 2,
       values: { fullName: "Bùi Thị Mận Cũ", phone: "0911 222 333" },
       latestValues: { fullName: "Bùi Thị Mận Mới", phone: "" },
@@ -178,7 +179,8 @@ describe("/h/:hospital/patients/:patientId", () => {
     const outcome = await save(patient.id, { fullName: "X".repeat(121), birthDate: "31/02/1990", sex: "male", phone: "12345", version: "1" });
     expect(outcome.status).toBe(400);
     expect(outcome.data).toEqual({
-      outcome: "invalid",
+      ok: false,
+      formError: null,
       version: 1,
       errors: {
         fullName: "validation.fullName.tooLong",
