@@ -6,6 +6,9 @@
 --   emr_app       the application's login. Not owner, not superuser, NOBYPASSRLS, NOINHERIT: it holds
 --                 the tenant-table grants itself and reaches the platform scope only by SET LOCAL ROLE.
 --   emr_platform  the platform scope (tenant registry, identities, sessions). No grant on patient data.
+--   emr_audit_owner  owns the audit log, its chain and their functions (decision 023), so that emr_owner,
+--                 which runs every other table's migrations, cannot disable the append-only trigger or
+--                 rewrite an entry. NOLOGIN; migrations switch to it only for audit objects.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_owner') THEN
@@ -17,6 +20,9 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_platform') THEN
     CREATE ROLE emr_platform NOLOGIN;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_audit_owner') THEN
+    CREATE ROLE emr_audit_owner NOLOGIN;
+  END IF;
 END
 $$;
 --> statement-breakpoint
@@ -25,6 +31,8 @@ ALTER ROLE emr_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB;
 ALTER ROLE emr_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
 --> statement-breakpoint
 ALTER ROLE emr_platform NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
+--> statement-breakpoint
+ALTER ROLE emr_audit_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
 --> statement-breakpoint
 GRANT emr_platform TO emr_app;
 --> statement-breakpoint
@@ -38,10 +46,13 @@ BEGIN
   -- A non-superuser administrator needs membership to SET ROLE emr_owner.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     EXECUTE format('GRANT emr_owner TO %I', current_user);
+    EXECUTE format('GRANT emr_audit_owner TO %I', current_user);
   END IF;
 END
 $$;
 --> statement-breakpoint
 GRANT USAGE, CREATE ON SCHEMA public TO emr_owner;
+--> statement-breakpoint
+GRANT USAGE, CREATE ON SCHEMA public TO emr_audit_owner;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO emr_app, emr_platform;

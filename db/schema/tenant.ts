@@ -141,18 +141,17 @@ export const tenantCounters = pgTable(
 ).enableRLS();
 
 /**
- * The audit log: append-only for the application role, each entry hash-chained to the previous one of
- * its tenant. seq, prev_hash and hash are filled by a trigger (0002_security.sql), never by the app.
+ * The audit log: append-only for the application role. Rows are written unchained in the reader's own
+ * transaction; the chainer (audit_chain_backlog, decision 022) fills seq, prev_hash and hash shortly
+ * after commit, once, in a deterministic order. Actor and address come from the transaction's settings.
  */
 export const auditEvents = pgTable(
   "audit_events",
   {
     tenantId: tenantId(),
     id: id(),
-    // Filled by the trigger; the placeholders only satisfy the insert type.
-    seq: bigint("seq", { mode: "number" })
-      .notNull()
-      .$defaultFn(() => 0),
+    // Null until the chainer links the entry.
+    seq: bigint("seq", { mode: "number" }),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
     actorId: uuid("actor_id"),
     actorKind: text("actor_kind").notNull(),
@@ -162,22 +161,19 @@ export const auditEvents = pgTable(
     patientId: uuid("patient_id"),
     address: text("address"),
     details: jsonb("details").$type<Record<string, unknown>>(),
-    prevHash: bytea("prev_hash")
-      .notNull()
-      .$defaultFn(() => Buffer.alloc(0)),
-    hash: bytea("hash")
-      .notNull()
-      .$defaultFn(() => Buffer.alloc(0)),
+    prevHash: bytea("prev_hash"),
+    hash: bytea("hash"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique("audit_events_tenant_seq_key").on(t.tenantId, t.seq),
     index("audit_events_tenant_patient_idx").on(t.tenantId, t.patientId, t.at),
+    // The backlog: what the chainer has still to link, in the order it links it.
+    index("audit_events_unchained_idx").on(t.tenantId, t.at, t.id).where(sql`seq is null`),
     tenantIsolation("audit_events"),
   ],
 ).enableRLS();
 
-/** The head of each tenant's chain; written only by the audit trigger, which locks it per tenant. */
 export const auditHeads = pgTable(
   "audit_heads",
   {
