@@ -10,6 +10,7 @@ import type { StaffRole, TenantStatus } from "~db/schema";
 import type { Actor } from "~db/scope.server";
 import { findMyHospital } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, notFound } from "~/lib/http-errors";
+import { recordSecurityEvent } from "~/platform/security-events.server";
 import { hasPermission, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
@@ -68,7 +69,10 @@ export async function requireMember(
   const user = await requireUser(request, context);
   if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
   const hospital = await findMyHospital(user.id, hospitalSlug);
-  if (!hospital) throw notFound();
+  if (!hospital) {
+    await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
+    throw notFound();
+  }
   if (context.log) context.log.tenantId = hospital.id;
   const membership: Membership = {
     user,
@@ -76,8 +80,20 @@ export async function requireMember(
     roles: hospital.roles,
     actor: { kind: "user", userId: user.id, address: clientAddressOf(context) },
   };
-  if (permission && !may(membership, permission)) throw forbidden();
+  if (permission && !may(membership, permission)) {
+    await recordSecurityEvent({ kind: "forbidden", hospitalId: hospital.id, userId: user.id, request, address: membership.actor.address });
+    throw forbidden();
+  }
   return membership;
+}
+
+/**
+ * The 404 for a record id this member's hospital does not have (another hospital's patient, a guessed
+ * id): recorded as a security event, then thrown like any not-found.
+ */
+export async function notFoundInHospital(request: Request, member: Membership): Promise<Response> {
+  await recordSecurityEvent({ kind: "tenant-lookup-miss", hospitalId: member.hospital.id, userId: member.user.id, request, address: member.actor.address });
+  return notFound();
 }
 
 /**

@@ -5,6 +5,7 @@ import { users } from "~db/schema";
 import { withPlatform } from "~db/scope.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createUserSession, invalidateSessionToken } from "./session.server";
+import { recordSecurityEvent } from "~/platform/security-events.server";
 import { emailKeyOf, findSignInLock, normalizeEmail, recordSignInAttempt, type SignInLock } from "./sign-in-throttle.server";
 
 export type SignInInput = {
@@ -44,7 +45,10 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   const emailKey = emailKeyOf(email);
 
   const lock = await findSignInLock(emailKey, input.address, now);
-  if (lock) return { ok: false, reason: "locked", lock };
+  if (lock) {
+    await recordSecurityEvent({ kind: "sign-in-locked", address: input.address }, now);
+    return { ok: false, reason: "locked", lock };
+  }
 
   const user = await findUserCredentials(email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);

@@ -4,9 +4,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { may, requireMember } from "~/auth/guards.server";
+import { may, notFoundInHospital, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
-import { notFound } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
 import { PatientForm } from "~/patients/patient-form";
@@ -26,7 +25,7 @@ const patientPath = (slug: string, id: string) => `/h/${slug}/patients/${id}`;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:read");
   const patient = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, params.patientId ?? ""));
-  if (!patient) throw notFound();
+  if (!patient) throw await notFoundInHospital(request, member);
   const flags = new URL(request.url).searchParams;
   const t = await i18next.getFixedT(request, "patients");
   return data({
@@ -54,13 +53,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   try {
     const updated = await withTenant(member.hospital.id, member.actor, (t) => updatePatient(t, id, version, parsed.input));
-    if (!updated) throw notFound();
+    if (!updated) throw await notFoundInHospital(request, member);
     return redirect(`${patientPath(member.hospital.slug, id)}?saved=1`);
   } catch (error) {
     if (!isStaleWriteError(error)) throw error;
     // Show the latest saved record (an audited read) next to what the person typed.
     const latest = await withTenant(member.hospital.id, member.actor, (t) => getPatient(t, id));
-    if (!latest) throw notFound();
+    if (!latest) throw await notFoundInHospital(request, member);
     return conflictResponse(error, {
       outcome: "conflict" as const,
       values: parsed.values,

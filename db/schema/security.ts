@@ -3,7 +3,13 @@
 // data: a kind, who, which hospital, which route pattern, when, from where.
 import { bigserial, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const SECURITY_EVENT_KINDS = ["tenant-lookup-miss", "write-refused", "sign-in-locked"] as const;
+/**
+ *   tenant-lookup-miss  a member asked for a record id their hospital does not have (answered 404)
+ *   not-a-member        a signed-in person asked for a hospital they do not belong to (answered 404)
+ *   forbidden           a member lacked the permission, or the hospital is read-only (answered 403)
+ *   sign-in-locked      a sign-in refused by throttling
+ */
+export const SECURITY_EVENT_KINDS = ["tenant-lookup-miss", "not-a-member", "forbidden", "sign-in-locked"] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 export const securityEvents = pgTable(
