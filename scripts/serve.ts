@@ -16,7 +16,11 @@ const host = process.env.HOST ?? "127.0.0.1";
 const MAX_BODY_BYTES = 1_000_000;
 
 const buildPath = new URL("../build/server/index.js", import.meta.url).href;
-const build = (await import(buildPath)) as ServerBuild & { entry: { module: { closeDatabase?: () => Promise<void> } } };
+type EntryModule = {
+  closeDatabase?: () => Promise<void>;
+  startInProcessJobs?: () => Promise<{ stop(): Promise<void> } | null>;
+};
+const build = (await import(buildPath)) as ServerBuild & { entry: { module: EntryModule } };
 
 const app = express();
 app.disable("x-powered-by");
@@ -85,6 +89,9 @@ const server = app.listen(port, host, () => {
   if (process.stdout.isTTY) process.stdout.write(`\nEMR is running: open ${url} (Ctrl-C to stop)\n\n`);
 });
 
+// Background jobs run in this process unless JOB_RUNNER names a separate worker (app/jobs/run-jobs.server.ts).
+const jobs = await build.entry.module.startInProcessJobs?.();
+
 // remix-serve would hang on SIGTERM with a pool open (STACK.md): close the server, then the database.
 let stopping = false;
 async function shutdown(signal: string) {
@@ -92,6 +99,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log("info", "stopping", { signal });
   server.close();
+  await jobs?.stop();
   await build.entry.module.closeDatabase?.();
   process.exit(0);
 }

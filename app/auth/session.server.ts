@@ -123,6 +123,11 @@ export async function createUserSession(userId: string, now = new Date()): Promi
   return { token, sessionId };
 }
 
+/** Housekeeping for the job queue: every session past its idle or absolute expiry goes. */
+export async function pruneExpiredSessions(now?: Date): Promise<void> {
+  await luciaAt(now).deleteExpiredSessions();
+}
+
 /** The person behind a token, or null when the token is unknown, malformed or expired. */
 export async function validateSessionToken(token: string, now?: Date): Promise<ValidSession | null> {
   // A malformed token cannot name a session: no database round trip for garbage.
