@@ -5,7 +5,9 @@
 // BEGIN/COMMIT in one simple-protocol message).
 //
 //   migrateJobQueue(admin)  the migration step: pg-boss's schema and our queues, as emr_owner, then grants
-//   openJobQueue(options)   a PgBoss bound to the application's connection (emr_app)
+//   openJobQueue(options)   a PgBoss on the application's connection, each statement in its own short
+//                           transaction as emr_platform (like withPlatform: queue tables are global
+//                           tables, which the tenant role never writes)
 //   readJobStatus()         each queue's last run, last failure and backlog
 import PgBoss from "pg-boss";
 import { getAppConnection, getPglite, openAdminConnection } from "./client.server";
@@ -15,6 +17,9 @@ type Executor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: 
 type Connection = Awaited<ReturnType<typeof openAdminConnection>>;
 type PostgresClient = { unsafe(text: string, values?: unknown[], options?: { prepare?: boolean }): Promise<unknown> };
 type PgliteClient = Awaited<ReturnType<typeof getPglite>>;
+type PostgresPool = PostgresClient & { begin<T>(fn: (tx: PostgresClient) => Promise<T>): Promise<T> };
+
+const QUEUE_ROLE = "emr_platform";
 
 /**
  * pg-boss passes parameters as node-postgres takes them: undefined for null, objects for JSON.
@@ -54,8 +59,37 @@ async function executorOf(connection: Connection): Promise<Executor> {
 }
 
 /**
+ * The runtime executor: every statement pg-boss sends (at run time they are all single statements) runs
+ * in a transaction of its own with SET LOCAL ROLE emr_platform, so nothing outlives it on a pooled
+ * connection and the application role itself holds no grant on the queue's tables.
+ */
+async function platformExecutor(): Promise<Executor> {
+  const app = await getAppConnection();
+  if (app.engine === "pglite") {
+    const client = await getPglite();
+    return {
+      executeSql: (text, values) =>
+        client.transaction(async (tx) => {
+          await tx.query(`SET LOCAL ROLE ${QUEUE_ROLE}`);
+          const result = await tx.query<Record<string, unknown>>(text, (values ?? []).map(toParameter));
+          return { rows: result.rows };
+        }),
+    };
+  }
+  const pool = (app.db as unknown as { $client: PostgresPool }).$client;
+  return {
+    executeSql: (text, values) =>
+      pool.begin(async (tx) => {
+        await tx.unsafe(`SET LOCAL ROLE ${QUEUE_ROLE}`);
+        return postgresExecutor(tx).executeSql(text, values);
+      }),
+  };
+}
+
+/**
  * Creates or upgrades pg-boss's schema and our queues. Runs in the migration step as emr_owner (queues
- * are partitions: creating one is DDL, which the application role may not do), then lets emr_app use them.
+ * are partitions: creating one is DDL, which the application role may not do), then lets emr_platform
+ * work them.
  */
 export async function migrateJobQueue(admin: Connection): Promise<void> {
   const boss = new PgBoss({ db: await executorOf(admin), schema: JOB_SCHEMA, migrate: true, supervise: false, schedule: false });
@@ -66,18 +100,16 @@ export async function migrateJobQueue(admin: Connection): Promise<void> {
   }
   await boss.stop({ graceful: false, close: false, wait: true });
   await admin.exec(`
-    GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO emr_app;
-    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO emr_app;
-    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO emr_app;`);
+    GRANT USAGE ON SCHEMA ${JOB_SCHEMA} TO ${QUEUE_ROLE};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOB_SCHEMA} TO ${QUEUE_ROLE};
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOB_SCHEMA} TO ${QUEUE_ROLE};`);
 }
 
 export type JobQueueOptions = { supervise: boolean; schedule: boolean };
 
-/** A PgBoss on the application's connection (emr_app). It does not create schema: migrateJobQueue did. */
+/** A PgBoss on the application's connection, as emr_platform. It does not create schema: migrateJobQueue did. */
 export async function openJobQueue(options: JobQueueOptions): Promise<PgBoss> {
-  const app = await getAppConnection();
-  const executor = await executorOf(app);
-  return new PgBoss({ db: executor, schema: JOB_SCHEMA, migrate: false, ...options });
+  return new PgBoss({ db: await platformExecutor(), schema: JOB_SCHEMA, migrate: false, ...options });
 }
 
 export type JobStatus = {
@@ -90,9 +122,7 @@ export type JobStatus = {
 
 /** Per queue: the last completed run, the last failure (with its message) and what waits to run. */
 export async function readJobStatus(): Promise<JobStatus[]> {
-  const app = await getAppConnection();
-  const executor = await executorOf(app);
-  const { rows } = await executor.executeSql(
+  const { rows } = await (await platformExecutor()).executeSql(
     `with jobs as (
        select name, state, completed_on, started_on, output from ${JOB_SCHEMA}.job where name = any($1::text[])
        union all

@@ -15,6 +15,7 @@ import { sessions, signInAttempts } from "~db/schema";
 import { rowsOf, systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ATTEMPT_RETENTION_MS } from "~/auth/sign-in-throttle.server";
 import { jobRunnerMode, type JobRunner, startJobRunner } from "~/jobs/run-jobs.server";
+import { withAdmin } from "../support/admin";
 import { createTestHospital, createTestStaff } from "../support/factories";
 
 const DAY = 24 * 60 * 60_000;
@@ -110,16 +111,17 @@ describe("the job runner", () => {
 });
 
 describe("where the queue lives", () => {
-  it("its tables are created by the migration step and owned by emr_owner; the app role cannot create them", async () => {
-    const [row] = await withTenant(randomUUID(), systemActor("tests"), async (t) =>
-      rowsOf<{ owner: string; can_create: boolean; can_work: boolean }>(
-        await t.db.execute(sql`select pg_get_userbyid(n.nspowner)::text as owner,
-                                      has_schema_privilege('pgboss', 'CREATE') as can_create,
-                                      has_table_privilege('pgboss.job', 'UPDATE') as can_work
+  it("its tables are created by the migration step, owned by emr_owner, and worked only through the platform role", async () => {
+    const [row] = await withAdmin(async ({ db }) =>
+      rowsOf<{ owner: string; app_can_create: boolean; app_can_write: boolean; platform_can_work: boolean }>(
+        await db.execute(sql`select pg_get_userbyid(n.nspowner)::text as owner,
+                                      has_schema_privilege('emr_app', 'pgboss', 'CREATE') as app_can_create,
+                                      has_table_privilege('emr_app', 'pgboss.job', 'UPDATE') as app_can_write,
+                                      has_table_privilege('emr_platform', 'pgboss.job', 'UPDATE') as platform_can_work
                                from pg_namespace n where n.nspname = 'pgboss'`),
       ),
     );
-    expect(row).toEqual({ owner: "emr_owner", can_create: false, can_work: true });
+    expect(row).toEqual({ owner: "emr_owner", app_can_create: false, app_can_write: false, platform_can_work: true });
   });
 
   it("JOB_RUNNER chooses where jobs run: in the server process unless told otherwise", () => {
