@@ -1,8 +1,9 @@
 // pg-boss on our own connections (decision 025). pg-boss never opens a pool here: it runs its SQL
 // through an executeSql adapter on the connection we already have, so it works on PGlite (one in-process
-// session, no LISTEN/NOTIFY: workers poll) and behind PgBouncer in transaction mode (single statements
-// with parameters and no named prepared statements; its few multi-statement scripts carry their own
-// BEGIN/COMMIT in one simple-protocol message).
+// session, no LISTEN/NOTIFY: workers poll) and behind PgBouncer in transaction mode: at run time it
+// sends single statements, each run here in a short transaction with unnamed statements only; its
+// multi-statement scripts (schema creation and upgrades, with their own BEGIN/COMMIT) run only in the
+// migration step.
 //
 //   migrateJobQueue(admin)  the migration step: pg-boss's schema and our queues, as emr_owner, then grants
 //   openJobQueue(options)   a PgBoss on the application's connection, each statement in its own short
