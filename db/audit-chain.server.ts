@@ -146,7 +146,7 @@ async function verify(tenantId: string, readHead: HeadReader): Promise<AuditChai
     return entries === 0 ? { ok: true, entries, unchained } : broken(lastSeq, "the chain head is missing");
   }
   if (head.seq < lastSeq) {
-    return broken(head.seq + 1, `the chain head is at seq ${head.seq} but the log goes on to seq ${lastSeq} (entries not appended through the chain)`);
+    return broken(head.seq + 1, `the chain head is at seq ${head.seq} but the log goes on to seq ${lastSeq} (entries linked around the chainer)`);
   }
   if (head.seq === lastSeq) {
     if (head.seq > 0 && head.hash !== scan!.last_hash) {
