@@ -23,7 +23,7 @@ export type CatalogRules = {
 export const PROJECT_RULES: Omit<CatalogRules, "appRoles"> = {
   platformRole: "emr_platform",
   platformReadable: ["memberships"],
-  // Append-only audit log; the chain head is written only by the security-definer trigger.
+  // Append-only audit log; the chain head is written only by the security-definer chainer (decision 022).
   appPrivilegeLimits: { audit_events: ["SELECT", "INSERT"], audit_heads: [] },
 };
 
