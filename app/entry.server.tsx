@@ -8,6 +8,8 @@ import { i18next, serverI18n } from "~/i18n/i18next.server";
 import { logError } from "~/server/log.server";
 
 export { closeDatabase } from "~db/scope.server";
+// The job runner reaches the server through the build, so that it shares the build's database connection.
+export { startInProcessJobs } from "~/jobs/run-jobs.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -9,6 +9,9 @@
 --                 none on password hashes, sessions or sign-in attempts.
 --   emr_identity  sign-in identities (users, password hashes, sessions, sign-in attempts), reached only by
 --                 withIdentity() from app/auth/. No grant on the tenant registry or any tenant table.
+--   emr_audit_owner  owns the audit log, its chain and their functions (decision 023), so that emr_owner,
+--                 which runs every other table's migrations, cannot disable the append-only trigger or
+--                 rewrite an entry. NOLOGIN; migrations switch to it only for audit objects.
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_owner') THEN
@@ -23,6 +26,9 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_identity') THEN
     CREATE ROLE emr_identity NOLOGIN;
   END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'emr_audit_owner') THEN
+    CREATE ROLE emr_audit_owner NOLOGIN;
+  END IF;
 END
 $$;
 --> statement-breakpoint
@@ -33,6 +39,8 @@ ALTER ROLE emr_app NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT;
 ALTER ROLE emr_platform NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
 --> statement-breakpoint
 ALTER ROLE emr_identity NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
+--> statement-breakpoint
+ALTER ROLE emr_audit_owner NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOINHERIT NOLOGIN;
 --> statement-breakpoint
 GRANT emr_platform TO emr_app;
 --> statement-breakpoint
@@ -48,10 +56,13 @@ BEGIN
   -- A non-superuser administrator needs membership to SET ROLE emr_owner.
   IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
     EXECUTE format('GRANT emr_owner TO %I', current_user);
+    EXECUTE format('GRANT emr_audit_owner TO %I', current_user);
   END IF;
 END
 $$;
 --> statement-breakpoint
 GRANT USAGE, CREATE ON SCHEMA public TO emr_owner;
+--> statement-breakpoint
+GRANT USAGE, CREATE ON SCHEMA public TO emr_audit_owner;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO emr_app, emr_platform, emr_identity;

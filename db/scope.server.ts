@@ -36,9 +36,10 @@ export type TenantTx = {
   readonly tenantId: string;
   readonly actor: Actor;
   /**
-   * Records "read patient X" or "searched patients" in this tenant's audit log. Entries are written
-   * just before the transaction commits, so the per-tenant chain lock is held only for that moment;
-   * if the transaction fails, nothing is recorded because nothing happened.
+   * Records "read patient X" or "searched patients" in this tenant's audit log, in this transaction:
+   * if it fails, nothing is recorded because nothing happened. Entries are written unchained, with no
+   * lock; the chainer links them just after commit (decision 022). The database fills actor, address
+   * and time from the transaction's settings.
    */
   audit(entry: AuditEntry): void;
 };

@@ -1,7 +1,9 @@
 // npm run audit:verify -- <hospital-slug>... | --all
-// Recomputes each hospital's audit hash chain and prints "ok N entries" or "BROKEN at seq N: reason".
-// Exit codes: 0 every chain verifies, 1 at least one is broken, 2 usage error or unknown hospital.
-import { formatVerification, verifyAuditChains } from "~db/audit-chain.server";
+// Recomputes each hospital's audit hash chain and prints "ok N entries" or "BROKEN at seq N: reason",
+// the unchained backlog, and the check against the latest signed anchor (AUDIT_ANCHOR_DIR).
+// Exit codes: 0 every chain verifies, 1 at least one is broken or disagrees with its anchor, 2 usage
+// error or unknown hospital.
+import { formatVerification, verificationPassed, verifyAuditChains } from "~db/audit-chain.server";
 import { closeDatabase } from "~db/client.server";
 
 const args = process.argv.slice(2);
@@ -17,7 +19,7 @@ try {
   for (const slug of unknownSlugs) console.error(`${slug}: no such hospital`);
   if (verified.length === 0 && unknownSlugs.length === 0) console.log("no hospitals");
   // A broken chain outranks a mistyped slug: monitoring keys on exit code 1.
-  status = verified.some((t) => !t.result.ok) ? 1 : unknownSlugs.length > 0 ? 2 : 0;
+  status = verified.some((t) => !verificationPassed(t)) ? 1 : unknownSlugs.length > 0 ? 2 : 0;
 } finally {
   await closeDatabase();
 }

@@ -12,7 +12,11 @@ const port = env.PORT;
 const host = env.HOST;
 
 const buildPath = new URL("../build/server/index.js", import.meta.url).href;
-const build = (await import(buildPath)) as ServerBuild & { entry: { module: { closeDatabase?: () => Promise<void> } } };
+type EntryModule = {
+  closeDatabase?: () => Promise<void>;
+  startInProcessJobs?: () => Promise<{ stop(): Promise<void> } | null>;
+};
+const build = (await import(buildPath)) as ServerBuild & { entry: { module: EntryModule } };
 
 const app = createHttpApp({
   route: remixRoute(build),
@@ -28,6 +32,9 @@ const server = app.listen(port, host, () => {
   if (process.stdout.isTTY) process.stdout.write(`\nEMR is running: open ${url} (Ctrl-C to stop)\n\n`);
 });
 
+// Background jobs run in this process unless JOB_RUNNER names a separate worker (app/jobs/run-jobs.server.ts).
+const jobs = await build.entry.module.startInProcessJobs?.();
+
 // remix-serve would hang on SIGTERM with a pool open (STACK.md): close the server, then the database.
 let stopping = false;
 async function shutdown(signal: string) {
@@ -35,6 +42,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log("info", "stopping", { signal });
   server.close();
+  await jobs?.stop();
   await build.entry.module.closeDatabase?.();
   process.exit(0);
 }

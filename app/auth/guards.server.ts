@@ -14,6 +14,7 @@ import type { StaffRole, TenantStatus } from "~db/schema";
 import { withTenant, type Actor, type TenantTx } from "~db/scope.server";
 import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
+import { recordSecurityEvent } from "~/platform/security-events.server";
 import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
@@ -101,7 +102,10 @@ export async function requireMember(
   const user = await requireUser(request, context);
   if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
   const hospital = await findMembershipOnce(context, user.id, hospitalSlug);
-  if (!hospital) throw notFound();
+  if (!hospital) {
+    await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
+    throw notFound();
+  }
   if (context.log) context.log.tenantId = hospital.id;
   // Suspended: members are locked out, reads included; the data is kept (decision 012).
   if (hospital.status === "suspended") throw hospitalSuspended();
@@ -121,8 +125,20 @@ export async function requireMember(
       return withTenant(hospital.id, actor, fn);
     },
   };
-  if (permission && !may(membership, permission)) throw forbidden();
+  if (permission && !may(membership, permission)) {
+    await recordSecurityEvent({ kind: "forbidden", hospitalId: hospital.id, userId: user.id, request, address: membership.actor.address });
+    throw forbidden();
+  }
   return membership;
+}
+
+/**
+ * The 404 for a record id this member's hospital does not have (another hospital's patient, a guessed
+ * id): recorded as a security event, then thrown like any not-found.
+ */
+export async function notFoundInHospital(request: Request, member: Membership): Promise<Response> {
+  await recordSecurityEvent({ kind: "tenant-lookup-miss", hospitalId: member.hospital.id, userId: member.user.id, request, address: member.actor.address });
+  return notFound();
 }
 
 /**

@@ -124,6 +124,11 @@ export async function createUserSession(userId: string, now = new Date()): Promi
   return { token, sessionId };
 }
 
+/** Housekeeping for the job queue: every session past its idle or absolute expiry goes. */
+export async function pruneExpiredSessions(now?: Date): Promise<void> {
+  await luciaAt(now).deleteExpiredSessions();
+}
+
 /**
  * The person behind a token, or null when the token is unknown, malformed or expired. A person's own
  * request extends the idle deadline; `{ extend: false }` (a background refresh) only reads it.

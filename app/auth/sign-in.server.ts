@@ -5,6 +5,7 @@ import { userCredentials, users } from "~db/schema";
 import { withIdentity } from "~db/scope.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createUserSession, invalidateSessionToken } from "./session.server";
+import { recordSecurityEvent } from "~/platform/security-events.server";
 import { admitSignInAttempt, emailKeyOf, normalizeEmail, recordSignInSuccess, type SignInLock } from "./sign-in-throttle.server";
 
 export type SignInInput = {
@@ -47,7 +48,10 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
   // Admission records the attempt as a failure up front, so concurrent attempts count it. Each step is its
   // own short transaction: no transaction is held open across the (deliberately slow) password hash.
   const admission = await admitSignInAttempt(emailKey, input.address, now);
-  if (!admission.admitted) return { ok: false, reason: "locked", lock: admission.lock };
+  if (!admission.admitted) {
+    await recordSecurityEvent({ kind: "sign-in-locked", address: input.address }, now);
+    return { ok: false, reason: "locked", lock: admission.lock };
+  }
 
   const user = await findUserCredentials(email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);

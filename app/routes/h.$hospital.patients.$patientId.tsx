@@ -4,11 +4,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { may, requireMember } from "~/auth/guards.server";
+import { may, notFoundInHospital, requireMember } from "~/auth/guards.server";
 import { readFormData } from "~/server/read-form-data.server";
 import { i18next } from "~/i18n/i18next.server";
 import { formFailure, refuseForm } from "~/lib/form.server";
-import { badRequest, notFound } from "~/lib/http-errors";
+import { badRequest } from "~/lib/http-errors";
 import { conflictResponse, isStaleWriteError, parseExpectedVersion } from "~/lib/concurrency.server";
 import { getPatient } from "~/patients/get-patient.server";
 import { PatientForm } from "~/patients/patient-form";
@@ -29,7 +29,7 @@ const patientPath = (slug: string, id: string) => `/h/${slug}/patients/${id}`;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.hospital, "patient:read");
   const patient = await member.tx((t) => getPatient(t, params.patientId ?? ""));
-  if (!patient) throw notFound();
+  if (!patient) throw await notFoundInHospital(request, member);
   const flags = new URL(request.url).searchParams;
   const t = await i18next.getFixedT(request, "patients");
   return data({
@@ -57,13 +57,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
   try {
     const updated = await member.tx((t) => updatePatient(t, id, version, parsed.data));
-    if (!updated) throw notFound();
+    if (!updated) throw await notFoundInHospital(request, member);
     return redirect(`${patientPath(member.hospital.slug, id)}?saved=1`);
   } catch (error) {
     if (!isStaleWriteError(error)) throw error;
     // Show the latest saved record (an audited read) next to what the person typed.
     const latest = await member.tx((t) => getPatient(t, id));
-    if (!latest) throw notFound();
+    if (!latest) throw await notFoundInHospital(request, member);
     return conflictResponse(error, {
       ...formFailure(parsed.values, { key: "errors:conflict.title" }),
       version: latest.version,

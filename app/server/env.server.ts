@@ -112,6 +112,26 @@ export const ENV_VARIABLES = {
     meaning:
       "Server processes `npm start` runs on Postgres. Unset: one per core this process may use (set it under a container CPU quota). The embedded PGlite always runs one.",
   }),
+  JOB_RUNNER: spec({
+    schema: z.enum(["in-process", "worker", "off"], { message: "must be in-process, worker or off" }),
+    default: "in-process",
+    usedBy: "server",
+    meaning:
+      "Where background jobs run (decision 025): inside each server process, only in `npm run worker` (production with several servers), or nowhere.",
+  }),
+  AUDIT_ANCHOR_DIR: spec({
+    schema: z.string(),
+    default: ".data/audit-anchors",
+    usedBy: "server",
+    meaning:
+      "Where signed audit-chain anchors are written (decision 023); in production, storage the database's operators cannot rewrite.",
+  }),
+  AUDIT_ANCHOR_KEY: spec({
+    schema: z.string().min(32, "must be at least 32 characters"),
+    usedBy: "server",
+    meaning:
+      "The key that signs audit anchors; never stored in the database. Required in production; elsewhere a development key is kept beside the anchors.",
+  }),
   E2E_PORT: spec({
     schema: wholeNumber(1, 65535),
     default: "3100",

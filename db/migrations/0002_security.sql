@@ -79,7 +79,8 @@ CREATE FUNCTION audit_chain() RETURNS trigger
 CREATE TRIGGER audit_events_chain BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION audit_chain();
 --> statement-breakpoint
 
--- Belt and braces: even the owner cannot rewrite history through SQL.
+-- Belt and braces for the application role. NOT a guard against the owner, who could disable this
+-- trigger: migration 0005 gives the audit tables their own owner and anchors chain heads outside the database.
 CREATE FUNCTION audit_forbid_change() RETURNS trigger
   LANGUAGE plpgsql
   AS $$ BEGIN RAISE EXCEPTION 'audit_events is append-only' USING ERRCODE = 'insufficient_privilege'; END $$;

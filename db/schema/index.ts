@@ -5,3 +5,4 @@ export * from "./hospitals";
 export * from "./identity";
 export * from "./patients";
 export * from "./platform";
+export * from "./security";

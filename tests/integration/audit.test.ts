@@ -1,17 +1,25 @@
-// The audit log (DESIGN.md §7, decision 006): every write and every audited read lands in the tenant's
-// hash chain, concurrent writers never fork it, and tampering by someone with the database's keys shows
-// up in verifyAuditChain at the first broken entry.
+// The audit log (DESIGN.md §7, decisions 006, 022, 023): every write and every audited read lands in the
+// tenant's log in its own transaction, the chainer links it just after, concurrent chainers never fork
+// the chain, and tampering by someone with the database's keys shows up in verifyAuditChain at the first
+// broken entry, or against the anchor kept outside the database.
 import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { asc, eq, type SQL, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { formatVerification, verifyAuditChain, verifyAuditChains } from "~db/audit-chain.server";
+import { anchorAuditChains } from "~db/audit-anchor.server";
+import { chainAuditBacklog, chainTenantBacklog, formatVerification, verifyAuditChain, verifyAuditChains } from "~db/audit-chain.server";
 import { databaseEngine, type Transaction } from "~db/client.server";
 import { auditEvents, departments, patients } from "~db/schema";
 import { type Actor, rowsOf, withTenant } from "~db/scope.server";
 import { createHospital } from "~/hospitals/create-hospital.server";
 import { withAdmin } from "../support/admin";
 import { createTestHospital, createTestStaff, uniqueSlug } from "../support/factories";
+
+// Anchors of this file go to a directory of its own (the CLI below inherits it).
+process.env.AUDIT_ANCHOR_DIR = mkdtempSync(path.join(os.tmpdir(), "emr-anchors-"));
 
 type Entry = { seq: number; action: string };
 
@@ -56,6 +64,7 @@ async function hospitalWithHistory() {
       t.audit({ action: "patient.read", entityType: "patients", entityId: patientId, patientId });
     });
   }
+  await chainTenantBacklog(hospital.id);
   return { hospital, staff, doctor, patientId, expectedEntries: 8 };
 }
 
@@ -67,7 +76,7 @@ describe("the audit chain", () => {
 
   it("a chain of writes and reads verifies, with seq 1..N and one entry each", async () => {
     const result = await verifyAuditChain(history.hospital.id);
-    expect(result).toEqual({ ok: true, entries: history.expectedEntries });
+    expect(result).toEqual({ ok: true, entries: history.expectedEntries, unchained: 0 });
     const entries = await entriesOf(history.hospital.id);
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: history.expectedEntries }, (_, i) => i + 1));
     expect(entries.map((e) => e.action)).toEqual([
@@ -116,7 +125,9 @@ describe("the audit chain", () => {
       t.db.select().from(auditEvents).where(eq(auditEvents.action, "departments.update")),
     );
     expect(departmentUpdate).toMatchObject({ actorId: history.staff.id, details: { changed: ["name"] } });
-    expect(await verifyAuditChain(history.hospital.id)).toEqual({ ok: true, entries: history.expectedEntries + 1 });
+    expect(await verifyAuditChain(history.hospital.id)).toEqual({ ok: true, entries: history.expectedEntries, unchained: 1 });
+    await chainTenantBacklog(history.hospital.id);
+    expect(await verifyAuditChain(history.hospital.id)).toEqual({ ok: true, entries: history.expectedEntries + 1, unchained: 0 });
   });
 
   it("a transaction that fails records nothing, and verifying records nothing either", async () => {
@@ -201,7 +212,10 @@ describe("tampering, seen by verifyAuditChain", () => {
     const { verified, unknownSlugs } = await verifyAuditChains({ slugs: [good.hospital.slug, bad.hospital.slug, "khong-co-vien-nay"] });
     expect(unknownSlugs).toEqual(["khong-co-vien-nay"]);
     expect(verified.map(formatVerification).sort()).toEqual(
-      [`${good.hospital.slug}: ok 8 entries`, `${bad.hospital.slug}: BROKEN at seq 5: hash does not match the entry's content`].sort(),
+      [
+        `${good.hospital.slug}: ok 8 entries; 0 unchained; no anchor found`,
+        `${bad.hospital.slug}: BROKEN at seq 5: hash does not match the entry's content; 0 unchained; no anchor found`,
+      ].sort(),
     );
   });
 
@@ -212,7 +226,7 @@ describe("tampering, seen by verifyAuditChain", () => {
     const run = (...args: string[]) =>
       spawnSync("node_modules/.bin/tsx", ["scripts/audit-verify.ts", ...args], { encoding: "utf8", env: process.env, timeout: 60_000 });
     const ok = run(good.hospital.slug);
-    expect(ok.stdout).toBe(`${good.hospital.slug}: ok 8 entries\n`);
+    expect(ok.stdout).toBe(`${good.hospital.slug}: ok 8 entries; 0 unchained; no anchor found\n`);
     expect(ok.status).toBe(0);
     const broken = run(good.hospital.slug, bad.hospital.slug);
     expect(broken.stdout).toContain(`${bad.hospital.slug}: BROKEN at seq 2: entry seq 2 is missing (the next entry is seq 3)`);
@@ -221,9 +235,9 @@ describe("tampering, seen by verifyAuditChain", () => {
   });
 });
 
-describe("concurrent writers on one hospital", () => {
-  it("50 parallel audited transactions on a fresh chain give seq 1..50, no duplicate, and a chain that verifies", async () => {
-    // No departments: the chain has no head yet, so the writers also race to create it.
+describe("concurrent writers and chainers on one hospital", () => {
+  it("50 parallel audited transactions, then 4 racing chainers, give seq 1..50 in (at, id) order, once each", async () => {
+    // No departments: the chain has no head yet, so the chainers also race to create it.
     const hospital = await createHospital({ slug: uniqueSlug(), name: "Bệnh viện đồng thời" });
     const actor: Actor = { kind: "system", userId: null, address: "concurrency-test" };
     await Promise.all(
@@ -233,9 +247,113 @@ describe("concurrent writers on one hospital", () => {
         }),
       ),
     );
-    const entries = await entriesOf(hospital.id);
-    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 50 });
+    // Written, not yet linked: the verifier reports the backlog.
+    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 0, unchained: 50 });
+    await Promise.all([chainTenantBacklog(hospital.id), chainTenantBacklog(hospital.id), chainAuditBacklog(), chainAuditBacklog()]);
+    await chainTenantBacklog(hospital.id);
+    const linked = await withAdmin(async ({ db }) =>
+      rowsOf<{ seq: number; in_order: boolean }>(
+        await db.execute(sql`select seq::int as seq,
+                                    (at, id) >= coalesce(lag((at, id)) over (order by seq), (at, id)) as in_order
+                             from audit_events where tenant_id = ${hospital.id} order by seq`),
+      ),
+    );
+    expect(linked.map((e) => Number(e.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(linked.every((e) => e.in_order)).toBe(true);
+    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 50, unchained: 0 });
+  });
+
+  it.runIf(databaseEngine() === "postgres")("an audited read does not wait for another open transaction of the same hospital", async () => {
+    const hospital = await createTestHospital();
+    const actor: Actor = { kind: "system", userId: null, address: "no-lock-test" };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wroteFirst = new Promise<void>((resolve) => (written = resolve));
+    const slow = withTenant(hospital.id, actor, async (t) => {
+      await t.db.insert(auditEvents).values({ tenantId: t.tenantId, actorKind: "system", action: "patient.read" });
+      written();
+      await held;
+    });
+    await wroteFirst;
+    const fast = withTenant(hospital.id, actor, async (t) => t.audit({ action: "patient.read" })).then(() => "committed");
+    const outcome = await Promise.race([fast, new Promise((resolve) => setTimeout(() => resolve("blocked"), 3000))]);
+    release();
+    await Promise.all([slow, fast]);
+    expect(outcome).toBe("committed");
+  });
+});
+
+describe("the actor comes from the transaction", () => {
+  it("an entry the app role writes naming another user records the transaction's actor, kind and address", async () => {
+    const hospital = await createTestHospital();
+    const real = await createTestStaff(hospital.id);
+    const other = await createTestStaff(hospital.id);
+    const actor: Actor = { kind: "user", userId: real.id, address: "10.9.8.7" };
+    const [row] = await withTenant(hospital.id, actor, (t) =>
+      t.db
+        .insert(auditEvents)
+        .values({ tenantId: t.tenantId, actorId: other.id, actorKind: "support", address: "203.0.113.1", action: "patient.read", seq: 999 })
+        .returning(),
+    );
+    expect(row).toMatchObject({ actorId: real.id, actorKind: "user", address: "10.9.8.7", seq: null });
+  });
+});
+
+describe("the audit tables' own owner and the anchors outside the database", () => {
+  const asOwner = (statement: SQL) =>
+    withAdmin(({ db }) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local role emr_owner`);
+        await tx.execute(statement);
+      }),
+    );
+
+  it("emr_owner, which runs other tables' migrations, can neither disable the append-only trigger nor rewrite an entry", async () => {
+    const { hospital } = await hospitalWithHistory();
+    await expect(asOwner(sql`alter table audit_events disable trigger audit_events_append_only`)).rejects.toThrow();
+    await expect(asOwner(sql`update audit_events set action = 'x' where tenant_id = ${hospital.id} and seq = 1`)).rejects.toThrow();
+    await expect(asOwner(sql`create or replace function audit_forbid_change() returns trigger language plpgsql as $$ begin return new; end $$`)).rejects.toThrow();
+    const owners = await withAdmin(async ({ db }) =>
+      rowsOf<{ owner: string }>(
+        await db.execute(sql`select distinct pg_get_userbyid(relowner)::text as owner from pg_class where relname in ('audit_events', 'audit_heads')`),
+      ),
+    );
+    expect(owners).toEqual([{ owner: "emr_audit_owner" }]);
+  });
+
+  it("a rewrite re-chained inside the database passes verifyAuditChain but fails against the signed anchor", async () => {
+    const { hospital } = await hospitalWithHistory();
+    await anchorAuditChains();
+    await tamper(sql`update audit_events set address = '203.0.113.9' where tenant_id = ${hospital.id} and seq = 4`);
+    // Re-chain from the rewritten entry on, and move the head: the in-database check cannot tell.
+    await tamper(
+      sql.raw(`do $$
+        declare e audit_events; prev bytea;
+        begin
+          for e in select * from audit_events where tenant_id = '${hospital.id}' and seq >= 4 order by seq loop
+            select hash into prev from audit_events where tenant_id = e.tenant_id and seq = e.seq - 1;
+            update audit_events set prev_hash = prev, hash = audit_entry_hash(prev, e) where tenant_id = e.tenant_id and id = e.id;
+          end loop;
+          update audit_heads h set hash = a.hash from audit_events a
+            where h.tenant_id = '${hospital.id}' and a.tenant_id = h.tenant_id and a.seq = h.seq;
+        end $$`),
+    );
+    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 8, unchained: 0 });
+    const { verified } = await verifyAuditChains({ slugs: [hospital.slug] });
+    expect(verified[0]!.anchor).toMatchObject({ status: "mismatch", seq: 8 });
+    expect(formatVerification(verified[0]!)).toMatch(/ANCHOR MISMATCH: entry seq 8 no longer hashes to the anchor/);
+  });
+
+  it("an anchor file altered after signing is reported as invalid, never trusted", async () => {
+    const { hospital } = await hospitalWithHistory();
+    const { file } = await anchorAuditChains(new Date(Date.now() + 60_000));
+    const anchor = JSON.parse(readFileSync(file, "utf8")) as { heads: { tenantId: string; hash: string }[] };
+    for (const head of anchor.heads) head.hash = "00".repeat(32);
+    chmodSync(file, 0o644);
+    writeFileSync(file, JSON.stringify(anchor));
+    const { verified } = await verifyAuditChains({ slugs: [hospital.slug] });
+    expect(verified[0]!.anchor).toMatchObject({ status: "invalid-anchor" });
   });
 });
 
@@ -283,6 +401,7 @@ describe("the app role cannot route around the audit log with temporary tables",
       await shadow(t, sql`discard plans`);
       t.audit({ action: "patient.read" });
     });
-    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 3 });
+    await chainTenantBacklog(hospital.id);
+    expect(await verifyAuditChain(hospital.id)).toEqual({ ok: true, entries: 3, unchained: 0 });
   });
 });

@@ -32,7 +32,7 @@ export const PROJECT_RULES: Omit<CatalogRules, "appRoles"> = {
   auditFunction: "audit_row_change",
   touchFunction: "touch_updated_at",
   platformReadable: ["memberships"],
-  // Append-only audit log; the chain head is written only by the security-definer trigger; patient
+  // Append-only audit log; the chain head is written only by the security-definer chainer (decision 022); patient
   // search words are derived from patients by another such trigger and only read (decision 014).
   appPrivilegeLimits: { audit_events: ["SELECT", "INSERT"], audit_heads: [], patient_search_words: ["SELECT"] },
 };

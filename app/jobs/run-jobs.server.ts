@@ -1,0 +1,80 @@
+// Background work (DESIGN.md §3, decision 025): housekeeping and the audit chain on pg-boss, in
+// Postgres. Every job is idempotent (it prunes, links or anchors whatever is due when it runs), is
+// retried with backoff when it throws, and leaves its runs in the queue's tables for readJobStatus().
+//
+// Where it runs is chosen by JOB_RUNNER:
+//   in-process (default)  the web server works the queues too: nothing else to start, and the only way
+//                         on PGlite, whose data folder one process holds
+//   worker                the web server only serves; `npm run worker` works the queues (production)
+//   off                   nothing works the queues (tests that must not be disturbed)
+import { anchorAuditChains } from "~db/audit-anchor.server";
+import { chainAuditBacklog } from "~db/audit-chain.server";
+import { openJobQueue } from "~db/job-queue.server";
+import { JOB_QUEUES, type JobQueueName } from "~db/job-queues";
+import { pruneExpiredSessions } from "~/auth/session.server";
+import { pruneSignInAttempts } from "~/auth/sign-in-throttle.server";
+import { log } from "~/server/log.server";
+
+export const JOB_RUNNER_MODES = ["in-process", "worker", "off"] as const;
+export type JobRunnerMode = (typeof JOB_RUNNER_MODES)[number];
+
+export function jobRunnerMode(value = process.env.JOB_RUNNER): JobRunnerMode {
+  if (value === undefined || value === "") return "in-process";
+  if ((JOB_RUNNER_MODES as readonly string[]).includes(value)) return value as JobRunnerMode;
+  throw new Error(`JOB_RUNNER must be one of ${JOB_RUNNER_MODES.join(", ")}`);
+}
+
+/** What each queue does. Payloads are empty: a job works on whatever is due, so a rerun is harmless. */
+export const JOBS: Record<JobQueueName, () => Promise<unknown>> = {
+  [JOB_QUEUES.pruneExpiredSessions]: () => pruneExpiredSessions(),
+  [JOB_QUEUES.pruneSignInAttempts]: () => pruneSignInAttempts(new Date()),
+  [JOB_QUEUES.chainAuditBacklog]: () => chainAuditBacklog(),
+  // The heads as the chainer left them (it runs every few seconds): an anchor never links entries itself.
+  [JOB_QUEUES.anchorAuditChains]: () => anchorAuditChains(),
+};
+
+/** Cron schedules (UTC). pg-boss keeps them in its tables, so several processes never double them. */
+const SCHEDULES: { queue: JobQueueName; cron: string }[] = [
+  { queue: JOB_QUEUES.pruneExpiredSessions, cron: "*/15 * * * *" },
+  { queue: JOB_QUEUES.pruneSignInAttempts, cron: "17 3 * * *" },
+  { queue: JOB_QUEUES.anchorAuditChains, cron: "7 * * * *" },
+];
+
+/** The audit chain follows commits closely: a chaining job every few seconds, one per slot across processes. */
+const CHAIN_EVERY_SECONDS = 5;
+const POLLING_SECONDS = 2;
+
+export type JobRunner = { send(queue: JobQueueName): Promise<string | null>; stop(): Promise<void> };
+
+/** `queues` narrows what this runner works (tests); by default, every queue, on schedule. */
+export async function startJobRunner(queues: JobQueueName[] = Object.values(JOB_QUEUES)): Promise<JobRunner> {
+  const boss = await openJobQueue({ supervise: true, schedule: true });
+  boss.on("error", (error: Error) => log("error", "job queue", { error: error.message }));
+  await boss.start();
+  for (const queue of queues) {
+    await boss.work(queue, { pollingIntervalSeconds: POLLING_SECONDS }, async () => {
+      await JOBS[queue]();
+    });
+  }
+  for (const { queue, cron } of SCHEDULES.filter((s) => queues.includes(s.queue))) await boss.schedule(queue, cron, {}, { tz: "UTC" });
+  const requestChaining = () =>
+    boss
+      .send(JOB_QUEUES.chainAuditBacklog, {}, { singletonKey: JOB_QUEUES.chainAuditBacklog, singletonSeconds: CHAIN_EVERY_SECONDS })
+      .catch((error: Error) => log("error", "job queue", { queue: JOB_QUEUES.chainAuditBacklog, error: error.message }));
+  const ticker = queues.includes(JOB_QUEUES.chainAuditBacklog) ? setInterval(requestChaining, CHAIN_EVERY_SECONDS * 1000) : undefined;
+  ticker?.unref();
+  log("info", "job runner started", { queues: queues.join(",") });
+  return {
+    /** Queues a job now (operators, tests); the runner that works its queue picks it up. */
+    send: (queue) => boss.send(queue, {}),
+    async stop() {
+      clearInterval(ticker);
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
+    },
+  };
+}
+
+/** For the web server: starts the runner unless JOB_RUNNER says another process (or none) does it. */
+export async function startInProcessJobs(): Promise<JobRunner | null> {
+  return jobRunnerMode() === "in-process" ? startJobRunner() : null;
+}
