@@ -1,5 +1,5 @@
 // Every route of the application, in one table, grouped by the door a request comes through
-// (DESIGN.md §1; docs/decisions/016-route-table-and-door.md). A file in app/routes/ that is not listed
+// (docs/architecture.md §1; docs/decisions/016-route-table-and-door.md). A file in app/routes/ that is not listed
 // here is never served, and tests/integration/door.test.ts fails on it.
 //
 // Hospital routes also declare the permission their loader and their action require. The route module

@@ -100,7 +100,7 @@ async function openPglite(): Promise<import("@electric-sql/pglite").PGlite> {
   const extensions = { pg_trgm, unaccent };
   const snapshot = readEnv(process.env, ["EMR_PGLITE_SNAPSHOT"]).EMR_PGLITE_SNAPSHOT;
   if (snapshot) {
-    // Tests: an in-memory copy of a migrated database, faster than migrating again (STACK.md).
+    // Tests: an in-memory copy of a migrated database, faster than migrating again (docs/stack.md).
     const { readFile } = await import("node:fs/promises");
     const loadDataDir = new Blob([new Uint8Array(await readFile(snapshot))]);
     return PGlite.create({ loadDataDir, extensions });

@@ -1,6 +1,6 @@
 -- Roles and database-level grants. Run by scripts/migrate.ts as the connecting administrator, before the
 -- migrations (which then run as emr_owner). Roles are cluster-wide and shared by every database on the
--- server, so this tolerates their existence and never drops them (STACK.md).
+-- server, so this tolerates their existence and never drops them (docs/stack.md).
 --
 --   emr_owner     owns every table; runs migrations. NOLOGIN: reached by SET ROLE from the admin.
 --   emr_app       the application's login. Not owner, not superuser, NOBYPASSRLS, NOINHERIT: it holds

@@ -1,4 +1,4 @@
-// The only ways into the database (DESIGN.md §2). Each begins a transaction and hands `fn` a scoped
+// The only ways into the database (docs/architecture.md §2). Each begins a transaction and hands `fn` a scoped
 // handle; nothing else in the application holds a connection.
 //
 //   withTenant(tenantId, actor, fn)  one hospital's data, as emr_app, under row-level security
@@ -65,7 +65,7 @@ export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: Tena
   if (actor.userId !== null && !isUuid(actor.userId)) throw new Error("withTenant: actor.userId must be a uuid");
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    // Transaction-local and parameter-bound: nothing survives on the pooled connection (STACK.md).
+    // Transaction-local and parameter-bound: nothing survives on the pooled connection (docs/stack.md).
     const [session] = rowsOf<{ role: string }>(
       await tx.execute(
         sql`select current_user::text as role,

@@ -6,7 +6,7 @@
 //   (c) chaining what is left, then verifyAuditChain on the chain this run produced.
 // Runs on DATABASE_URL when set (leaves its bench-* hospitals behind: audit rows cannot be deleted),
 // otherwise on a throw-away PGlite (or EMR_DATA_DIR if set). Every loop is bounded; compare ratios
-// within one run, not absolute numbers across machines (DESIGN.md §10).
+// within one run, not absolute numbers across machines (docs/architecture.md §10).
 process.env.DATABASE_POOL_SIZE ??= "20";
 
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,4 +1,4 @@
-// npm run check:boundaries: application code never holds a raw database client (DESIGN.md §2 "one way
+// npm run check:boundaries: application code never holds a raw database client (docs/architecture.md §2 "one way
 // in"), route modules never build SQL (§4: loaders and actions call domain functions), and only db/
 // touches the settings and roles that row-level security depends on.
 //

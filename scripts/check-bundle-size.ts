@@ -1,4 +1,4 @@
-// The JavaScript each page makes a browser download (DESIGN.md §8: under 150 KB compressed per page, for
+// The JavaScript each page makes a browser download (docs/architecture.md §8: under 150 KB compressed per page, for
 // hospitals on thin uplinks). Run after `remix vite:build`; prints a per-route table and exits 1 when a
 // route is over budget.
 //

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Finds the system Chromium for the end-to-end tests, installing Debian's package when it is absent and
-# we are allowed to (root with apt-get). Playwright never downloads a browser here (STACK.md).
+# we are allowed to (root with apt-get). Playwright never downloads a browser here (docs/stack.md).
 set -euo pipefail
 for candidate in "${CHROMIUM_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
   if [ -n "$candidate" ] && [ -x "$candidate" ]; then

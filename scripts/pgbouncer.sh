@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A PgBouncer in transaction mode in front of the machine's Postgres, as production runs it (DESIGN.md
+# A PgBouncer in transaction mode in front of the machine's Postgres, as production runs it (docs/architecture.md
 # §2): CI sends the application's connections through it so that the suite counts what a pooler lets
 # commit. Debian's pgbouncer refuses to run as root, so it runs as the postgres user from a scratch folder.
 #

@@ -1,4 +1,4 @@
-// Build-time compression of the client's fingerprinted assets (DESIGN.md §8): each file gets a brotli
+// Build-time compression of the client's fingerprinted assets (docs/architecture.md §8): each file gets a brotli
 // (quality 11) and a gzip (level 9) sibling, which the server sends as they are to browsers that accept
 // them (app/server/http-app.server.ts). Compressing once at the highest levels beats compressing on every
 // request at fast ones. Used as a Vite plugin by vite.config.ts.

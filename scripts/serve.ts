@@ -35,7 +35,7 @@ const server = app.listen(port, host, () => {
 // Background jobs run in this process unless JOB_RUNNER names a separate worker (app/jobs/run-jobs.server.ts).
 const jobs = await build.entry.module.startInProcessJobs?.();
 
-// remix-serve would hang on SIGTERM with a pool open (STACK.md): close the server, then the database.
+// remix-serve would hang on SIGTERM with a pool open (docs/stack.md): close the server, then the database.
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;

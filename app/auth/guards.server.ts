@@ -1,4 +1,4 @@
-// Guards throw responses (DESIGN.md §4): a loader reads like a sentence.
+// Guards throw responses (docs/architecture.md §4): a loader reads like a sentence.
 //   requireUser(request, context)                         -> the signed-in person, or a redirect to /sign-in
 //   requireMember(request, context, slug, permission?)    -> that person's membership of the hospital in
 //                                                            the URL, or 404 (never 403: a non-member
@@ -30,7 +30,7 @@ export type Membership = {
   hospitalCount: number;
   /** Who acts in member.tx(): this user, from this request's address. */
   actor: Actor;
-  /** Runs `fn` in one transaction on this hospital's data, as this member (withTenant, DESIGN.md §2). */
+  /** Runs `fn` in one transaction on this hospital's data, as this member (withTenant, docs/architecture.md §2). */
   tx<T>(fn: (t: TenantTx) => Promise<T>): Promise<T>;
 };
 

@@ -20,7 +20,7 @@ describe("permissions as data", () => {
 
     expect(allows(policy, active(["doctor"]), "visit:close")).toBe(true);
     expect(allows(policy, readOnly(["doctor"]), "visit:close")).toBe(false);
-    // Reading stays open in a read-only hospital (DESIGN.md §6: readable, printable, exportable).
+    // Reading stays open in a read-only hospital (docs/architecture.md §6: readable, printable, exportable).
     expect(allows(policy, readOnly(["doctor"]), "report:print")).toBe(true);
     // Roles that do not hold it never get it.
     expect(allows(policy, active(["nurse"]), "visit:close")).toBe(false);

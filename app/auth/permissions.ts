@@ -1,4 +1,4 @@
-// Permissions are data, checked in one place (DESIGN.md §4; docs/decisions/017-permissions-as-data.md).
+// Permissions are data, checked in one place (docs/architecture.md §4; docs/decisions/017-permissions-as-data.md).
 // Each permission says whether it reads or writes; a hospital that is not active (read-only) is refused
 // every write permission because of that kind, never because of how the permission is spelled.
 // Roles hold permissions. Adding a permission is one line here and one grant per role that holds it.
@@ -43,7 +43,7 @@ export type Access = { roles: readonly StaffRole[]; status: TenantStatus };
 
 /**
  * Whether these roles grant the permission, and, for a write, whether the hospital is active. Billing
- * trouble degrades a hospital to read-only (DESIGN.md §6): it keeps reading its records, writes nothing.
+ * trouble degrades a hospital to read-only (docs/architecture.md §6): it keeps reading its records, writes nothing.
  */
 export function allows<P extends string>(policy: AccessPolicy<P>, access: Access, permission: P): boolean {
   const granted = access.roles.some((role) => policy.roles[role]?.includes(permission));

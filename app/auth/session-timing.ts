@@ -1,5 +1,5 @@
 // What the browser needs to know about the session's idle timeout (client-safe): when to warn, how a
-// background refresh says so, and how sign-in learns that a session ran out (DESIGN.md §5).
+// background refresh says so, and how sign-in learns that a session ran out (docs/architecture.md §5).
 
 /** Warn this long before the idle timeout. */
 export const SESSION_WARNING_MS = 2 * 60_000;

@@ -1,4 +1,4 @@
-// Throttled sign-in (DESIGN.md §5): too many wrong passwords for one account, or from one address, lock
+// Throttled sign-in (docs/architecture.md §5): too many wrong passwords for one account, or from one address, lock
 // further attempts for the rest of a sliding 15-minute window. A locked attempt is refused before the
 // password is checked and is not recorded, so hammering a locked account does not extend its lock.
 //

@@ -33,7 +33,7 @@ export type MyMembership = MyHospital & {
 
 /**
  * The hospital `slug` names, if this person is a member of it; null otherwise. The slug only selects
- * among the person's own memberships (DESIGN.md §2): a hospital they do not belong to is not found.
+ * among the person's own memberships (docs/architecture.md §2): a hospital they do not belong to is not found.
  * One statement, once per request (guards.server.ts), so a page pays for it once.
  */
 export async function findMyHospital(userId: string, slug: string): Promise<MyMembership | null> {

@@ -1,4 +1,4 @@
-// Languages (DESIGN.md §9): Vietnamese first, English second. Every string a person reads comes from
+// Languages (docs/architecture.md §9): Vietnamese first, English second. Every string a person reads comes from
 // app/locales/{vi,en}/<namespace>.json; tests/integration/locales.test.ts fails when the two differ.
 // This file is shared with the browser, so it holds no texts: the server loads them all
 // (resources.server.ts), the browser only the current language's namespaces (load-locale.client.ts).

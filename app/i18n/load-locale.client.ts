@@ -1,6 +1,6 @@
 // The browser's texts: only the page's language, and only the namespaces its routes declare
 // (`handle.i18n`). Each locale file is its own fingerprinted chunk, fetched on first use and cached for
-// good, so a cold load does not carry both languages and every screen's texts (DESIGN.md §8).
+// good, so a cold load does not carry both languages and every screen's texts (docs/architecture.md §8).
 import type { BackendModule } from "i18next";
 
 type LocaleModule = { default: Record<string, unknown> };

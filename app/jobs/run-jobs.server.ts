@@ -1,4 +1,4 @@
-// Background work (DESIGN.md §3, decision 025): housekeeping and the audit chain on pg-boss, in
+// Background work (docs/architecture.md §3, decision 025): housekeeping and the audit chain on pg-boss, in
 // Postgres. Every job is idempotent (it prunes, links or anchors whatever is due when it runs), is
 // retried with backoff when it throws, and leaves its runs in the queue's tables for readJobStatus().
 //

@@ -1,4 +1,4 @@
-// Optimistic concurrency (DESIGN.md §3): rows that several people edit carry a `version`; an edit names
+// Optimistic concurrency (docs/architecture.md §3): rows that several people edit carry a `version`; an edit names
 // the version it read, and a stale one gets a clear conflict instead of silently overwriting.
 //
 //   updateVersioned(t, table, id, expectedVersion, values)  one UPDATE ... WHERE version = expected
@@ -58,7 +58,7 @@ export async function updateVersioned<T extends VersionedTable>(
   values: PgUpdateSetSource<T>,
 ): Promise<T["$inferSelect"] | null> {
   if (!isUuid(id)) return null;
-  // The explicit tenant filter is on purpose, next to RLS (DESIGN.md §2).
+  // The explicit tenant filter is on purpose, next to RLS (docs/architecture.md §2).
   const sameRow = and(eq(table.tenantId, t.tenantId), eq(table.id, id));
   const updated = (await t.db
     .update(table)

@@ -1,4 +1,4 @@
-// One way to read and validate a form on the server (DESIGN.md §4): read the named fields as strings,
+// One way to read and validate a form on the server (docs/architecture.md §4): read the named fields as strings,
 // validate them with a zod schema whose messages are locale keys, and answer either the parsed data or
 // a FormFailure that gives the person back what they typed. `refuseForm` answers with such a failure (400 unless told).
 import { data } from "@remix-run/node";

@@ -257,7 +257,7 @@ export async function findPatients(t: TenantTx, search: PatientSearch = {}): Pro
   const countTo = Math.max(PATIENT_COUNT_CAP, offset + limit);
   const candidates = await searchCandidates(t, mode, query, countTo + 1);
   // The page's rows come with the ids that fall on it, in the same statement; RLS already limits them
-  // to this hospital and the explicit tenant filter is the second layer (DESIGN.md §2).
+  // to this hospital and the explicit tenant filter is the second layer (docs/architecture.md §2).
   const rows = candidates
     ? rowsOf<PageRow>(
         await t.db.execute(sql`select c.patient_id, r.mrn, r.full_name, r.birth_date, r.sex, r.phone

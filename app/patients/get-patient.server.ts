@@ -1,4 +1,4 @@
-// Opening a patient's record: a read of the chart, so it is audited (DESIGN.md §7).
+// Opening a patient's record: a read of the chart, so it is audited (docs/architecture.md §7).
 import { and, eq } from "drizzle-orm";
 import { patients } from "~db/schema";
 import { isUuid, type TenantTx } from "~db/scope.server";

@@ -1,6 +1,6 @@
 // The patient's identity form, shared by registration and editing, built from the form kit (app/ui):
 // a plain form that works without client JavaScript; the server validates, and a refused submit comes
-// back filled in, with a summary at the top linking to each field in error (DESIGN.md §4, §8).
+// back filled in, with a summary at the top linking to each field in error (docs/architecture.md §4, §8).
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";

@@ -1,4 +1,4 @@
-// What a registration or edit form may contain, checked on the server (DESIGN.md §4). Messages are keys
+// What a registration or edit form may contain, checked on the server (docs/architecture.md §4). Messages are keys
 // of the "patients" locale namespace, so the page shows them in the person's language.
 import { z } from "zod";
 import { SEXES, type Sex } from "~db/schema";

@@ -1,4 +1,4 @@
-// Dates as Vietnamese staff read and type them (DESIGN.md §9): dd/MM/yyyy, 24-hour times, and "today"
+// Dates as Vietnamese staff read and type them (docs/architecture.md §9): dd/MM/yyyy, 24-hour times, and "today"
 // in Vietnam's time zone whatever the server's clock zone is. Client-safe.
 // (General enough to move to app/lib/ once a second feature needs it.)
 

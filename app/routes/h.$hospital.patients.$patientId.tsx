@@ -1,6 +1,6 @@
 // /h/:hospital/patients/:patientId: a patient's identity details (an audited read) and their edit form.
 // The form carries the version it was read at; if a colleague saved in between, the page says so, shows
-// the saved values next to what this person typed, and keeps the typing (DESIGN.md §3, §8).
+// the saved values next to what this person typed, and keeps the typing (docs/architecture.md §3, §8).
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

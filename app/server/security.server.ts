@@ -35,7 +35,7 @@ export function securityHeaders(nonce: string, production: boolean): Record<stri
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * Every request that changes something must carry an Origin equal to ours (DESIGN.md §5): a form on
+ * Every request that changes something must carry an Origin equal to ours (docs/architecture.md §5): a form on
  * another site cannot post into a signed-in clinician's session. A missing Origin is refused too.
  */
 export function isOriginAllowed(method: string, origin: string | undefined, expectedOrigin: string): boolean {

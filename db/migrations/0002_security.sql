@@ -1,4 +1,4 @@
--- What drizzle-kit cannot express (STACK.md): FORCE ROW LEVEL SECURITY, grants, and triggers.
+-- What drizzle-kit cannot express (docs/stack.md): FORCE ROW LEVEL SECURITY, grants, and triggers.
 -- Runs as emr_owner, which therefore owns the functions below.
 
 -- FORCE binds the table owner too; superusers and BYPASSRLS roles still skip RLS, which is why the

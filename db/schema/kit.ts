@@ -1,4 +1,4 @@
-// The tenant-table kit (DESIGN.md §2, decision 019): every tenant table is declared through tenantTable(),
+// The tenant-table kit (docs/architecture.md §2, decision 019): every tenant table is declared through tenantTable(),
 // which adds what isolation and a later distribution by tenant_id on Citus need, so that no table repeats
 // them by hand:
 //   - tenant_id first (uuid, not null, references tenants) and a uuid `id` (a table may bring its own);

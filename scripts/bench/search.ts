@@ -3,7 +3,7 @@
 // application role under row-level security, the same calls as the administrator (no RLS), and their
 // ratio; then the full request path (withTenant with its audit entry), and 20 concurrent searches in
 // bench-big while a small hospital opens charts. Timings on a shared machine are noisy: the two sides
-// of each ratio run interleaved so that drift affects both alike (DESIGN.md §10).
+// of each ratio run interleaved so that drift affects both alike (docs/architecture.md §10).
 process.env.DATABASE_POOL_SIZE ??= "24";
 
 import { unsafeEnterTenantForBenchmark } from "~db/benchmark-scope.server";

@@ -1,4 +1,4 @@
-// A session that runs out while a person types (DESIGN.md §5): two minutes before the idle timeout the
+// A session that runs out while a person types (docs/architecture.md §5): two minutes before the idle timeout the
 // page warns and offers to stay signed in; after it has run out, a save goes through sign-in ("your
 // session expired") and comes back with what the person typed.
 //

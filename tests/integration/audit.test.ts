@@ -1,4 +1,4 @@
-// The audit log (DESIGN.md §7, decisions 006, 022, 023): every write and every audited read lands in the
+// The audit log (docs/architecture.md §7, decisions 006, 022, 023): every write and every audited read lands in the
 // tenant's log in its own transaction, the chainer links it just after, concurrent chainers never fork
 // the chain, and tampering by someone with the database's keys shows up in verifyAuditChain at the first
 // broken entry, or against the anchor kept outside the database.

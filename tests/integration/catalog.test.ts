@@ -1,4 +1,4 @@
-// The tenant boundary read from the real catalog (DESIGN.md §2 "checked by machine"). The rules live in
+// The tenant boundary read from the real catalog (docs/architecture.md §2 "checked by machine"). The rules live in
 // tests/support/tenant-catalog.ts; here they run on the migrated schema, and on deliberately broken
 // objects created in a rolled-back administrator transaction, so that every rule is shown to fire.
 import { randomUUID } from "node:crypto";

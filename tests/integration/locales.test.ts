@@ -1,4 +1,4 @@
-// Every string a person reads exists in Vietnamese and in English (DESIGN.md §9), and says the same
+// Every string a person reads exists in Vietnamese and in English (docs/architecture.md §9), and says the same
 // things: a key missing in one language shows the raw key on screen; a placeholder missing shows a
 // sentence without the patient's name in it.
 import { readdirSync, readFileSync } from "node:fs";

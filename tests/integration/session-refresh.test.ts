@@ -1,4 +1,4 @@
-// A busy clinic's sessions (DESIGN.md §5): a worklist that refreshes itself must not keep an idle
+// A busy clinic's sessions (docs/architecture.md §5): a worklist that refreshes itself must not keep an idle
 // session alive, and a person whose session ran out is told so on the sign-in page.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";

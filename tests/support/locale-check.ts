@@ -1,4 +1,4 @@
-// Compares the Vietnamese and English locale files (DESIGN.md §9): same namespaces, same keys, no empty
+// Compares the Vietnamese and English locale files (docs/architecture.md §9): same namespaces, same keys, no empty
 // value, same interpolation placeholders. Plural keys are compared by their base key, because each
 // language needs its own plural forms (i18next v23: Vietnamese has only `_other`, English `_one` and
 // `_other`), taken from Intl.PluralRules rather than guessed.

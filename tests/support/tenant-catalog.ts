@@ -1,4 +1,4 @@
-// The tenant boundary as rules on the system catalog (DESIGN.md §2, decision 001). Tables are discovered
+// The tenant boundary as rules on the system catalog (docs/architecture.md §2, decision 001). Tables are discovered
 // (any table with a tenant_id column), never listed, so a table added next month is checked without
 // anyone remembering to. The checker returns violations instead of asserting, so that a test can run it
 // on a deliberately broken schema and see each rule fire.
