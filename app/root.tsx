@@ -38,7 +38,8 @@ async function errorTitlesFor(locale: Awaited<ReturnType<typeof i18next.getLocal
 
 export const meta: MetaFunction<typeof loader> = ({ error, data }) => (error ? [{ title: errorPageTitle(error, data?.errorTitles) }] : []);
 
-export const handle = { i18n: ["common", "errors"] };
+// "auth" too: the top bar (on every page, error pages included) labels its navigation and the signed-in person from it.
+export const handle = { i18n: ["common", "errors", "auth"] };
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
