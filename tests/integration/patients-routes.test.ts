@@ -96,7 +96,7 @@ describe("/h/:hospital/patients", () => {
         .select()
         .from(auditEvents)
         .where(and(eq(auditEvents.tenantId, t.tenantId), eq(auditEvents.action, "patient.search")))
-        .orderBy(auditEvents.seq)
+        .orderBy(auditEvents.at)
         .then((rows) => rows.slice(-1)),
     );
     expect(last).toMatchObject({ actorId: receptionist.user.id, address: CLIENT_ADDRESS, details: { query: "Trần", results: 1 } });

@@ -24,13 +24,14 @@ let anInB: Patient;
 
 const asA = <T>(fn: (t: TenantTx) => Promise<T>) => withTenant(hospitalA.id, actorA, fn);
 
+// In the order written: seq is filled by the chainer after commit (decision 022), so it may still be null.
 async function auditOf(tenantId: string, action: string) {
   return withTenant(tenantId, actorA, (t) =>
     t.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.tenantId, t.tenantId), eq(auditEvents.action, action)))
-      .orderBy(auditEvents.seq),
+      .orderBy(auditEvents.at),
   );
 }
 
