@@ -52,6 +52,12 @@ export type PlatformTx = {
 export type IdentityTx = {
   readonly db: Transaction;
   readonly reason: string;
+  /**
+   * Continues this transaction as the platform scope (emr_platform), for good: the identity grants end
+   * here. A page's session check and its membership lookup share one transaction this way, a begin and a
+   * commit fewer per page (docs/decisions/030-serving-speed.md).
+   */
+  continueAsPlatform<T>(reason: string, fn: (p: PlatformTx) => Promise<T>): Promise<T>;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -106,7 +112,16 @@ export async function withPlatform<T>(reason: string, fn: (p: PlatformTx) => Pro
 
 /** Sign-in work: identities, password hashes, sessions, throttling. Only app/auth/ may import this. */
 export async function withIdentity<T>(reason: string, fn: (i: IdentityTx) => Promise<T>): Promise<T> {
-  return withScopeRole("emr_identity", reason, fn);
+  return withScopeRole("emr_identity", reason, ({ db, reason }) =>
+    fn({
+      db,
+      reason,
+      continueAsPlatform: async (platformReason, platformFn) => {
+        await setScopeRole(db, "emr_platform", platformReason);
+        return platformFn({ db, reason: platformReason });
+      },
+    }),
+  );
 }
 
 // The role is one of two fixed names, never input. Transaction-local (set_config's third argument), so
@@ -118,11 +133,15 @@ async function withScopeRole<T>(
 ): Promise<T> {
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    // One round trip for both (set_config('role', ..., true) is SET LOCAL ROLE): every page validates
-    // its session and membership in these scopes, so each statement saved counts.
-    await tx.execute(sql`select set_config('role', ${role}, true), set_config('app.scope_reason', ${reason}, true)`);
+    await setScopeRole(tx, role, reason);
     return fn({ db: tx, reason });
   });
+}
+
+async function setScopeRole(tx: Transaction, role: "emr_platform" | "emr_identity", reason: string): Promise<void> {
+  // One round trip for both (set_config('role', ..., true) is SET LOCAL ROLE): every page validates
+  // its session and membership in these scopes, so each statement saved counts.
+  await tx.execute(sql`select set_config('role', ${role}, true), set_config('app.scope_reason', ${reason}, true)`);
 }
 
 /** Rows of a raw `execute` on either engine (postgres.js returns an array, PGlite `{ rows }`). */

@@ -79,7 +79,10 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 // action, so it keys the cache (as the session lookup in session.server.ts does).
 const membershipLookups = new WeakMap<object, Map<string, Promise<MyMembership | null>>>();
 
-function findMembershipOnce(context: AppLoadContext, userId: string, slug: string): Promise<MyMembership | null> {
+async function findMembershipOnce(request: Request, context: AppLoadContext, userId: string, slug: string): Promise<MyMembership | null> {
+  // Usually already read with the session, in its transaction (session.server.ts).
+  const { membership } = await getRequestSession(request, context);
+  if (membership && membership.slug === slug && membership.userId === userId) return membership.hospital;
   let perRequest = membershipLookups.get(context);
   if (!perRequest) membershipLookups.set(context, (perRequest = new Map()));
   const key = `${userId} ${slug}`;
@@ -101,7 +104,7 @@ export async function requireMember(
 ): Promise<Membership> {
   const user = await requireUser(request, context);
   if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
-  const hospital = await findMembershipOnce(context, user.id, hospitalSlug);
+  const hospital = await findMembershipOnce(request, context, user.id, hospitalSlug);
   if (!hospital) {
     await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
     throw notFound();

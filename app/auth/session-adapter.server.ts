@@ -8,7 +8,7 @@
 import { and, eq, lte, or, sql } from "drizzle-orm";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { sessions, users } from "~db/schema";
-import { withIdentity } from "~db/scope.server";
+import { withIdentity, type IdentityTx } from "~db/scope.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
@@ -32,8 +32,17 @@ function earlier(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b;
 }
 
-/** `touch: false` validates without moving the idle deadline: a background refresh is not activity. */
-export function createSessionAdapter(now: Clock, { touch = true }: { touch?: boolean } = {}): Adapter {
+/** More work for the session check's transaction once the session is known valid (session.server.ts). */
+export type AfterValidSession = (i: IdentityTx, userId: string) => Promise<void>;
+
+/**
+ * `touch: false` validates without moving the idle deadline: a background refresh is not activity.
+ * `afterValid` runs last in the validating transaction, only for a live session.
+ */
+export function createSessionAdapter(
+  now: Clock,
+  { touch = true, afterValid }: { touch?: boolean; afterValid?: AfterValidSession } = {},
+): Adapter {
   return {
     async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
       return withIdentity("validate a session", async (p) => {
@@ -65,6 +74,7 @@ export function createSessionAdapter(now: Clock, { touch = true }: { touch?: boo
           await p.db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId));
         }
 
+        await afterValid?.(p, row.userId);
         const user: DatabaseUser = {
           id: row.userId,
           attributes: { email: row.email, display_name: row.displayName, locale: row.locale },

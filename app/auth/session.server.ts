@@ -11,9 +11,11 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { randomBytes } from "node:crypto";
+import { FIND_MY_HOSPITAL_REASON, findMyHospitalIn, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import type { SignedInUser } from "./guards.server";
 import {
   ABSOLUTE_TIMEOUT_MS,
+  type AfterValidSession,
   type Clock,
   createSessionAdapter,
   deleteExpiredUserSessions,
@@ -35,8 +37,8 @@ export function sessionCookieName(production: boolean): string {
   return production ? "__Host-emr_session" : "emr_session";
 }
 
-function createLucia(production: boolean, now: Clock) {
-  return new Lucia(createSessionAdapter(now), {
+function createLucia(production: boolean, now: Clock, afterValid?: AfterValidSession) {
+  return new Lucia(createSessionAdapter(now, { afterValid }), {
     sessionExpiresIn: new TimeSpan(IDLE_TIMEOUT_MS / 60_000, "m"),
     sessionCookie: {
       name: sessionCookieName(production),
@@ -61,8 +63,8 @@ declare module "lucia" {
 }
 
 /** lucia bound to a moment: `now` is injectable so that tests move time instead of sleeping. */
-function luciaAt(now: Date | undefined) {
-  return createLucia(isProduction(), now ? () => now : () => new Date());
+function luciaAt(now: Date | undefined, afterValid?: AfterValidSession) {
+  return createLucia(isProduction(), now ? () => now : () => new Date(), afterValid);
 }
 
 export function generateSessionToken(): string {
@@ -136,7 +138,7 @@ export async function pruneExpiredSessions(now?: Date): Promise<void> {
 export async function validateSessionToken(
   token: string,
   now?: Date,
-  { extend = true }: { extend?: boolean } = {},
+  { extend = true, afterValid }: { extend?: boolean; afterValid?: AfterValidSession } = {},
 ): Promise<ValidSession | null> {
   // A malformed token cannot name a session: no database round trip for garbage.
   if (!isWellFormedSessionToken(token)) return null;
@@ -144,14 +146,14 @@ export async function validateSessionToken(
   if (!extend) {
     // Straight to the adapter: lucia's validateSession would extend a session past half its life.
     const clock = now ? () => now : () => new Date();
-    const [session, user] = await createSessionAdapter(clock, { touch: false }).getSessionAndUser(sessionId);
+    const [session, user] = await createSessionAdapter(clock, { touch: false, afterValid }).getSessionAndUser(sessionId);
     if (!session || !user) return null;
     return {
       user: { id: user.id, email: user.attributes.email, displayName: user.attributes.display_name, locale: user.attributes.locale },
       session: { id: session.id, expiresAt: session.expiresAt, absoluteExpiresAt: session.attributes.absolute_expires_at },
     };
   }
-  const { session, user } = await luciaAt(now).validateSession(sessionId);
+  const { session, user } = await luciaAt(now, afterValid).validateSession(sessionId);
   if (!session || !user) return null;
   return {
     user: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale },
@@ -170,9 +172,21 @@ export async function invalidateUserSessions(userId: string): Promise<void> {
   await luciaAt(undefined).invalidateUserSessions(userId);
 }
 
+/** The membership of the hospital a /h/<slug>/... address names, looked up with the session. */
+export type PrefetchedMembership = { slug: string; userId: string; hospital: MyMembership | null };
+
 export type RequestSession =
-  | (ValidSession & { clearCookie: false })
-  | { user: null; session: null; /** A cookie was sent but names no live session: blank it. */ clearCookie: boolean };
+  | (ValidSession & { clearCookie: false; membership: PrefetchedMembership | null })
+  | {
+      user: null;
+      session: null;
+      /** A cookie was sent but names no live session: blank it. */
+      clearCookie: boolean;
+      membership: null;
+    };
+
+/** The hospital slug of a hospital page's address (`/h/<slug>/...`), or null. Same shape the door accepts. */
+const HOSPITAL_PATH = /^\/h\/([a-z0-9-]{1,100})(?:\/|$)/;
 
 // One lookup per HTTP request: the layout's and the page's loaders both ask, in parallel. The load
 // context is created once per request, so it keys the cache.
@@ -186,16 +200,28 @@ export function getRequestSession(request: Request, context: object): Promise<Re
   const token = readSessionToken(request);
   const cached = lookups.get(context);
   if (cached && cached.token === token) return cached.result;
-  const result = lookUpRequestSession(token, !isBackgroundRefresh(new URL(request.url)));
+  const url = new URL(request.url);
+  const result = lookUpRequestSession(token, !isBackgroundRefresh(url), HOSPITAL_PATH.exec(url.pathname)?.[1] ?? null);
   lookups.set(context, { token, result });
   return result;
 }
 
-async function lookUpRequestSession(token: string | null, extend: boolean): Promise<RequestSession> {
-  if (token === null) return { user: null, session: null, clearCookie: false };
-  const valid = await validateSessionToken(token, undefined, { extend });
-  if (!valid) return { user: null, session: null, clearCookie: true };
-  return { ...valid, clearCookie: false };
+/**
+ * On a hospital page the door (guards.server.ts) will ask for the membership right after the session:
+ * it is read in the session's transaction, as the platform scope, one transaction fewer per page.
+ */
+async function lookUpRequestSession(token: string | null, extend: boolean, slug: string | null): Promise<RequestSession> {
+  if (token === null) return { user: null, session: null, clearCookie: false, membership: null };
+  let membership: PrefetchedMembership | null = null;
+  const afterValid: AfterValidSession | undefined = slug
+    ? async (i, userId) => {
+        const hospital = await i.continueAsPlatform(FIND_MY_HOSPITAL_REASON, (p) => findMyHospitalIn(p, userId, slug));
+        membership = { slug, userId, hospital };
+      }
+    : undefined;
+  const valid = await validateSessionToken(token, undefined, { extend, afterValid });
+  if (!valid) return { user: null, session: null, clearCookie: true, membership: null };
+  return { ...valid, clearCookie: false, membership };
 }
 
 /** This request's session deadline for the page's expiry warning, or null when signed out. */

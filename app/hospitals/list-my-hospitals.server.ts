@@ -2,7 +2,7 @@
 // it runs in the platform scope, which may read memberships and the tenant registry, nothing else.
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
-import { withPlatform } from "~db/scope.server";
+import { withPlatform, type PlatformTx } from "~db/scope.server";
 
 export type MyHospital = { id: string; slug: string; name: string; status: TenantStatus; roles: StaffRole[] };
 
@@ -26,6 +26,8 @@ export async function listMyHospitals(userId: string): Promise<MyHospital[]> {
   );
 }
 
+export const FIND_MY_HOSPITAL_REASON = "find a person's membership across tenants";
+
 export type MyMembership = MyHospital & {
   /** How many hospitals this person belongs to in all: the page offers "choose hospital" when several. */
   hospitalCount: number;
@@ -37,17 +39,20 @@ export type MyMembership = MyHospital & {
  * One statement, once per request (guards.server.ts), so a page pays for it once.
  */
 export async function findMyHospital(userId: string, slug: string): Promise<MyMembership | null> {
-  const [row] = await withPlatform("find a person's membership across tenants", (p) =>
-    p.db
-      .select({
-        ...columns,
-        // The same hospitals as listMyHospitals: a suspended one is not offered.
-        hospitalCount: sql<number>`(select count(*) from ${memberships} as mine join ${tenants} as theirs
-          on theirs.id = mine.tenant_id where mine.user_id = ${userId} and theirs.status <> 'suspended')::int`,
-      })
-      .from(memberships)
-      .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug))),
-  );
+  return withPlatform(FIND_MY_HOSPITAL_REASON, (p) => findMyHospitalIn(p, userId, slug));
+}
+
+/** findMyHospital inside a platform transaction the caller already holds (the session check's, guards.server.ts). */
+export async function findMyHospitalIn(p: PlatformTx, userId: string, slug: string): Promise<MyMembership | null> {
+  const [row] = await p.db
+    .select({
+      ...columns,
+      // The same hospitals as listMyHospitals: a suspended one is not offered.
+      hospitalCount: sql<number>`(select count(*) from ${memberships} as mine join ${tenants} as theirs
+        on theirs.id = mine.tenant_id where mine.user_id = ${userId} and theirs.status <> 'suspended')::int`,
+    })
+    .from(memberships)
+    .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
+    .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug)));
   return row ?? null;
 }

@@ -157,6 +157,40 @@ function precompressedAssets(dir: string): express.RequestHandler {
   };
 }
 
+/**
+ * The top-level files of the client build (the favicon), served as they are. Only a request whose first
+ * path segment names one of them reaches express.static: every page request would otherwise cost a
+ * failed fs.stat (and the error object send builds for it). The list is read once, like the assets'.
+ */
+function publicFiles(dir: string): express.RequestHandler {
+  const names = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  const serve = express.static(dir, { cacheControl: false, setHeaders: (res) => res.setHeader("Cache-Control", PUBLIC_FILE) });
+  return (req, res, next) => (names.has(firstSegment(req.path)) ? serve(req, res, next) : next());
+}
+
+/** `/favicon.svg` -> `favicon.svg`; "" for a segment that does not decode (it cannot name a file). */
+function firstSegment(path: string): string {
+  const end = path.indexOf("/", 1);
+  try {
+    return decodeURIComponent(path.slice(1, end < 0 ? undefined : end));
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * compression() for a request that accepts some encoding; one that sent no Accept-Encoding gets the
+ * answer as it is without the middleware wrapping every write. The answer still varies by the header.
+ */
+function compressWhenAccepted(): express.RequestHandler {
+  const compress = compression();
+  return (req, res, next) => {
+    if (req.headers["accept-encoding"]) return compress(req, res, next);
+    res.vary("Accept-Encoding");
+    next();
+  };
+}
+
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const { route, production, trustProxy, clientDir } = options;
   const app = express();
@@ -207,10 +241,10 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     app.use("/assets", precompressedAssets(assetsDir));
     app.use("/assets", express.static(assetsDir, { cacheControl: false, setHeaders: (res) => res.setHeader("Cache-Control", IMMUTABLE) }));
     // Other public files (the favicon) carry no patient data but are not fingerprinted: an hour.
-    app.use(express.static(clientDir, { cacheControl: false, setHeaders: (res) => res.setHeader("Cache-Control", PUBLIC_FILE) }));
+    app.use(publicFiles(clientDir));
   }
   // Pages and data, compressed on the fly (assets above are compressed at build time).
-  app.use(compression());
+  app.use(compressWhenAccepted());
 
   app.all("*", async (req, res, next) => {
     try {

@@ -16,6 +16,7 @@
 //   BENCH_CONNECTIONS comma-separated                 default 10,50
 //   BENCH_PROCESSES   server process counts to try    default 1,<cores>
 //   BENCH_PORT                                        default 3190
+//   NODE_OPTIONS      for the server                  default --max-old-space-size=192, as infra/Dockerfile
 //
 // The server runs with NODE_ENV=production, so its session cookie is `__Host-emr_session` and Secure. A
 // browser would refuse to keep such a cookie over plain http; this client is not a browser and sends it
@@ -37,6 +38,7 @@ const settings = {
   port: Number(process.env.BENCH_PORT ?? 3190),
 };
 const WARM_UP_SECONDS = 3;
+const CONTAINER_NODE_OPTIONS = "--max-old-space-size=192";
 const START_TIMEOUT_MS = 60_000;
 /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ). */
 const TICKS_PER_SECOND = 100;
@@ -75,7 +77,15 @@ let server: ChildProcess | undefined;
 
 async function startServer(processes: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(settings.port), WEB_CONCURRENCY: String(processes) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(settings.port),
+      WEB_CONCURRENCY: String(processes),
+      // The heap cap the container runs with (infra/Dockerfile); NODE_OPTIONS set for the bench wins.
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? CONTAINER_NODE_OPTIONS,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

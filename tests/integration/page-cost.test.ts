@@ -1,7 +1,7 @@
 // What one hospital page costs the database, in transactions. Remix runs the layout's loader and the
 // page's loader in parallel with one load context per HTTP request; the session and the membership are
-// each looked up once for both. A page is then: the session, the membership, the page's own tenant
-// transaction. (Counting calls on the real pool's transaction(): nothing is replaced.)
+// looked up once for both, in one transaction (the membership as the platform scope, after the session).
+// A page is then: the session with the membership, the page's own tenant transaction. (Counting calls on the real pool's transaction(): nothing is replaced.)
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -47,13 +47,13 @@ async function transactionsForPage(path: string, page: (args: LoaderFunctionArgs
 }
 
 describe("a hospital page", () => {
-  it("runs three transactions for the patient list: session, membership once, the search", async () => {
-    expect(await transactionsForPage(`/h/${slug}/patients`, listRoute.loader, { hospital: slug })).toBe(3);
+  it("runs two transactions for the patient list: session with membership, the search", async () => {
+    expect(await transactionsForPage(`/h/${slug}/patients`, listRoute.loader, { hospital: slug })).toBe(2);
   });
 
-  it("runs three transactions for a patient's page: session, membership once, the audited read", async () => {
+  it("runs two transactions for a patient's page: session with membership, the audited read", async () => {
     const params = { hospital: slug, patientId };
-    expect(await transactionsForPage(`/h/${slug}/patients/${patientId}`, detailRoute.loader, params)).toBe(3);
+    expect(await transactionsForPage(`/h/${slug}/patients/${patientId}`, detailRoute.loader, params)).toBe(2);
   });
 });
 

@@ -22,12 +22,12 @@ import * as listPage from "~/routes/h.$hospital.patients._index";
 import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
 import { fakeContext, get, settle } from "../support/http";
 
-/** Record page: session 4 and membership 4 (begin, role and reason in one statement, the query,
- * commit), then the audited read 5. */
-const RECORD_PAGE_STATEMENTS = 13;
-/** List page: the same 8 outside the hospital, then the search, its page and the audit in one transaction. */
-const LIST_PAGE_STATEMENTS = 14;
-const PAGE_TRANSACTIONS = 3;
+/** Record page: session and membership in one transaction, 6 (begin, the identity role and reason in one
+ * statement, the session, the platform role and reason, the membership, commit), then the audited read 5. */
+const RECORD_PAGE_STATEMENTS = 11;
+/** List page: the same 6 outside the hospital, then the search, its page and the audit in one transaction. */
+const LIST_PAGE_STATEMENTS = 12;
+const PAGE_TRANSACTIONS = 2;
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 
