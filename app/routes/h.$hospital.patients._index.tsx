@@ -53,7 +53,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 function useSearchBox(query: string) {
   const input = useRef<HTMLInputElement>(null);
   const typedSinceSubmit = useRef(false);
+  // The query the box last followed. On the first render (hydration) the box keeps whatever is in it:
+  // on a slow link a receptionist types before the page's script has run, and that must not be wiped.
+  const followed = useRef(query);
   useEffect(() => {
+    if (followed.current === query) return;
+    followed.current = query;
     if (!typedSinceSubmit.current && input.current && input.current.value !== query) input.current.value = query;
   }, [query]);
   const reset = () => {

@@ -23,6 +23,12 @@ export const vi = {
 };
 export const en = { auth: locale<typeof enAuth>("en", "auth"), patients: locale<typeof enPatients>("en", "patients") };
 
+/** Remix has hydrated the page: its router exists in the browser (autofocus alone proves nothing, the
+ * server's HTML focuses too). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => "__remixRouter" in window);
+}
+
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.getByLabel(vi.auth.signIn.email, { exact: false }).fill(email);

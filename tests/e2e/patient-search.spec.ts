@@ -1,7 +1,7 @@
 // Reception types the next search while the last one is still loading: what they typed must stay.
 import { expect } from "@playwright/test";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
-import { signIn, vi, test } from "./helpers";
+import { signIn, vi, test, waitForHydration } from "./helpers";
 
 const tamNong = DEMO_HOSPITALS[0]!;
 const receptionist = tamNong.staff.find((s) => s.role === "receptionist") ?? tamNong.staff[0]!;
@@ -11,7 +11,8 @@ test("typing while a slow search loads never wipes the search box", async ({ pag
   await signIn(page, receptionist.email);
   await expect(page).toHaveURL(new RegExp(`/h/${tamNong.slug}/patients`));
   const box = page.getByLabel(vi.patients.list.searchLabel, { exact: false });
-  await expect(box).toBeFocused(); // hydrated: autoFocus ran on the client's render too
+  await expect(box).toBeFocused();
+  await waitForHydration(page);
 
   // The first search's data answers late, as on a weak connection.
   let release!: () => void;
@@ -37,4 +38,22 @@ test("typing while a slow search loads never wipes the search box", async ({ pag
   await page.getByRole("link", { name: vi.patients.list.clearSearch }).click();
   await expect(page).not.toHaveURL(/[?&]q=/);
   await expect(box).toHaveValue("");
+});
+
+test("what a receptionist types before the page's script has run is still there once it runs", async ({ page }) => {
+  await signIn(page, receptionist.email);
+  await expect(page).toHaveURL(new RegExp(`/h/${tamNong.slug}/patients`));
+  // The next load of the list gets its script late, as on a weak connection.
+  let releaseScript!: () => void;
+  const scriptHeld = new Promise<void>((resolve) => (releaseScript = resolve));
+  await page.route(/\/assets\/entry\.client-[^/]+\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
+  await page.goto(`/h/${tamNong.slug}/patients`, { waitUntil: "domcontentloaded" });
+  const box = page.getByLabel(vi.patients.list.searchLabel, { exact: false });
+  await box.pressSequentially("nguyen van an");
+  releaseScript();
+  await waitForHydration(page);
+  await expect(box).toHaveValue("nguyen van an");
 });
