@@ -12,6 +12,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { StaffRole, TenantStatus } from "~db/schema";
 import { withTenant, type Actor, type TenantTx } from "~db/scope.server";
+import { HOSPITAL_SLUG } from "~/hospitals/hospital-slug";
 import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
 import { recordSecurityEvent } from "~/platform/security-events.server";
@@ -36,9 +37,6 @@ export type Membership = {
 
 /** Methods that do not change anything; every other one reaches an action. */
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
-
-/** Slugs are lower-case letters, digits and dashes; anything else cannot name a hospital. */
-const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
 
 /** The client's address; "unknown" when the server did not provide one. */
 export function clientAddressOf(context: AppLoadContext): string {
@@ -96,6 +94,9 @@ async function findMembershipOnce(request: Request, context: AppLoadContext, use
   return lookup;
 }
 
+/** Requests (by their load context) whose refused stranger is already recorded as a security event. */
+const refusedStrangers = new WeakSet<object>();
+
 export async function requireMember(
   request: Request,
   context: AppLoadContext,
@@ -103,10 +104,14 @@ export async function requireMember(
   permission?: Permission,
 ): Promise<Membership> {
   const user = await requireUser(request, context);
-  if (!hospitalSlug || !SLUG_SHAPE.test(hospitalSlug)) throw notFound();
+  if (!hospitalSlug || !HOSPITAL_SLUG.test(hospitalSlug)) throw notFound();
   const hospital = await findMembershipOnce(request, context, user.id, hospitalSlug);
   if (!hospital) {
-    await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
+    // Once per request: the layout's and the page's loaders both reach this for the same refusal.
+    if (!refusedStrangers.has(context)) {
+      refusedStrangers.add(context);
+      await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
+    }
     throw notFound();
   }
   if (context.log) context.log.tenantId = hospital.id;

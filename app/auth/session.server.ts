@@ -11,6 +11,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { Cookie, Lucia, TimeSpan } from "lucia";
 import { randomBytes } from "node:crypto";
+import { hospitalSlugOfPath } from "~/hospitals/hospital-slug";
 import { FIND_MY_HOSPITAL_REASON, findMyHospitalIn, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import type { SignedInUser } from "./guards.server";
 import {
@@ -185,9 +186,6 @@ export type RequestSession =
       membership: null;
     };
 
-/** The hospital slug of a hospital page's address (`/h/<slug>/...`), or null. Same shape the door accepts. */
-const HOSPITAL_PATH = /^\/h\/([a-z0-9-]{1,100})(?:\/|$)/;
-
 // One lookup per HTTP request: the layout's and the page's loaders both ask, in parallel. The load
 // context is created once per request, so it keys the cache.
 const lookups = new WeakMap<object, { token: string | null; result: Promise<RequestSession> }>();
@@ -201,7 +199,7 @@ export function getRequestSession(request: Request, context: object): Promise<Re
   const cached = lookups.get(context);
   if (cached && cached.token === token) return cached.result;
   const url = new URL(request.url);
-  const result = lookUpRequestSession(token, !isBackgroundRefresh(url), HOSPITAL_PATH.exec(url.pathname)?.[1] ?? null);
+  const result = lookUpRequestSession(token, !isBackgroundRefresh(url), hospitalSlugOfPath(url.pathname));
   lookups.set(context, { token, result });
   return result;
 }

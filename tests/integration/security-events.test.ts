@@ -7,6 +7,7 @@ import { withPlatform } from "~db/scope.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import { signIn } from "~/auth/sign-in.server";
 import { MAX_FAILURES_PER_ACCOUNT } from "~/auth/sign-in-throttle.server";
+import * as hospitalLayout from "~/routes/h.$hospital";
 import * as detailRoute from "~/routes/h.$hospital.patients.$patientId";
 import { createTestHospital, createTestPatient, createTestStaff, TEST_PASSWORD } from "../support/factories";
 import { fakeContext, get, post, settle } from "../support/http";
@@ -60,6 +61,20 @@ describe("security events", () => {
     expect(outsider.status).toBe(404);
     const kinds = (await eventsOf(pharmacist.user.id)).map((e) => [e.kind, e.hospitalId]);
     expect(kinds.sort()).toEqual([["forbidden", hospital.id], ["not-a-member", null]].sort());
+  });
+
+  it("a stranger's request is one event, though the layout and the page both refuse it", async () => {
+    const elsewhere = await createTestHospital();
+    const stranger = await staffWithCookie((await createTestHospital()).id, ["doctor"]);
+    const request = get(`/h/${elsewhere.slug}/patients`, stranger.cookie);
+    const context = fakeContext(CLIENT_ADDRESS);
+    const params = { hospital: elsewhere.slug, patientId: crypto.randomUUID() };
+    const answers = await Promise.all([
+      settle(() => hospitalLayout.loader({ request, context, params })),
+      settle(() => detailRoute.loader({ request, context, params })),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([404, 404]);
+    expect((await eventsOf(stranger.user.id)).map((e) => e.kind)).toEqual(["not-a-member"]);
   });
 
   it("a sign-in refused by the lock is recorded with its address", async () => {
