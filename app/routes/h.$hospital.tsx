@@ -9,7 +9,7 @@ import { requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { Banner } from "~/ui/banner";
 import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
-import { TopBar } from "~/ui/top-bar";
+import { PageFrame } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -51,33 +51,21 @@ export default function HospitalLayout() {
 function HospitalFrame({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation(["common", "auth"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
-  if (!layout) {
-    return (
-      <>
-        <TopBar brand={{ label: t("appName"), to: "/" }} />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-      </>
-    );
-  }
+  if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
   const { hospital, user, worksInSeveralHospitals } = layout;
   return (
-    <>
-      <TopBar
-        brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
-        userName={user.displayName}
-        nav={
-          <>
-            <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
-            {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
-          </>
-        }
-      />
-      <main id="main" tabIndex={-1}>
-        {children}
-      </main>
-    </>
+    <PageFrame
+      brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
+      userName={user.displayName}
+      nav={
+        <>
+          <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
+          {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
+        </>
+      }
+    >
+      {children}
+    </PageFrame>
   );
 }
 

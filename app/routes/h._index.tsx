@@ -7,7 +7,7 @@ import { listMyHospitals } from "~/hospitals/list-my-hospitals.server";
 import { i18next } from "~/i18n/i18next.server";
 import { Banner } from "~/ui/banner";
 import { PageHeader } from "~/ui/page-header";
-import { TopBar } from "~/ui/top-bar";
+import { PageFrame } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -31,25 +31,22 @@ export default function HospitalPicker() {
   const { t } = useTranslation(["auth", "common"]);
   const { user, hospitals } = useLoaderData<typeof loader>();
   return (
-    <>
-      <TopBar brand={{ label: t("common:appName") }} userName={user.displayName} />
-      <main id="main" tabIndex={-1} className="picker">
-        <PageHeader title={t("hospitals.title")} intro={hospitals.length > 0 ? t("hospitals.intro") : undefined} />
-        {hospitals.length === 0 ? (
-          <Banner tone="error">{t("hospitals.none")}</Banner>
-        ) : (
-          <ul className="picker-list">
-            {hospitals.map((hospital) => (
-              <li key={hospital.slug}>
-                <Link to={`/h/${hospital.slug}/patients`} className="picker-choice">
-                  <span className="picker-name">{hospital.name}</span>
-                  <span className="picker-address muted">{t("hospitals.open")}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
-      </main>
-    </>
+    <PageFrame brand={{ label: t("common:appName") }} userName={user.displayName} className="picker">
+      <PageHeader title={t("hospitals.title")} intro={hospitals.length > 0 ? t("hospitals.intro") : undefined} />
+      {hospitals.length === 0 ? (
+        <Banner tone="error">{t("hospitals.none")}</Banner>
+      ) : (
+        <ul className="picker-list">
+          {hospitals.map((hospital) => (
+            <li key={hospital.slug}>
+              <Link to={`/h/${hospital.slug}/patients`} className="picker-choice">
+                <span className="picker-name">{hospital.name}</span>
+                <span className="picker-address muted">{t("hospitals.open")}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </PageFrame>
   );
 }

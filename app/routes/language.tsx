@@ -13,7 +13,7 @@ import { i18next, languageCookie } from "~/i18n/i18next.server";
 import { Banner } from "~/ui/banner";
 import { Button } from "~/ui/button";
 import { PageHeader } from "~/ui/page-header";
-import { TopBar } from "~/ui/top-bar";
+import { PageFrame } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -44,9 +44,7 @@ export default function LanguageChooser() {
   const { t } = useTranslation(["auth", "common"]);
   const actionData = useActionData<typeof action>();
   return (
-    <>
-    <TopBar brand={{ label: t("common:appName"), to: "/" }} />
-    <main id="main" tabIndex={-1} className="narrow-page">
+    <PageFrame brand={{ label: t("common:appName"), to: "/" }} className="narrow-page">
       <PageHeader title={t("common:language.label")} />
       {actionData?.error ? <Banner tone="error">{t(actionData.error)}</Banner> : null}
       <div className="toolbar">
@@ -63,7 +61,6 @@ export default function LanguageChooser() {
       <p>
         <Link to="/">{t("language.back")}</Link>
       </p>
-    </main>
-    </>
+    </PageFrame>
   );
 }

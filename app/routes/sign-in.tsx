@@ -21,7 +21,7 @@ import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { Field, fieldIds } from "~/ui/field";
 import { PageHeader } from "~/ui/page-header";
-import { TopBar } from "~/ui/top-bar";
+import { PageFrame } from "~/ui/top-bar";
 
 export const handle = { i18n: ["auth"] };
 
@@ -101,59 +101,56 @@ export default function SignIn() {
   const expired = searchParams.has(SIGN_IN_EXPIRED_PARAM) && !failure;
 
   return (
-    <>
-      <TopBar brand={{ label: t("common:appName") }} />
-      <main id="main" tabIndex={-1} className="auth-card">
-        <div className="panel">
-          <PageHeader title={t("signIn.title")} intro={t("signIn.intro")} />
-          {expired ? (
-            <Banner tone="warn" data-testid="session-expired-notice">
-              {t("signIn.expired")}
-            </Banner>
-          ) : null}
-          <ErrorSummary
-            formMessage={formMessage}
-            items={SIGN_IN_FIELDS.flatMap((field) => {
-              const key = errors[field];
-              return key ? [{ fieldId: fieldIds(FORM_ID, field).input, message: t(key) }] : [];
-            })}
+    <PageFrame brand={{ label: t("common:appName") }} className="auth-card">
+      <div className="panel">
+        <PageHeader title={t("signIn.title")} intro={t("signIn.intro")} />
+        {expired ? (
+          <Banner tone="warn" data-testid="session-expired-notice">
+            {t("signIn.expired")}
+          </Banner>
+        ) : null}
+        <ErrorSummary
+          formMessage={formMessage}
+          items={SIGN_IN_FIELDS.flatMap((field) => {
+            const key = errors[field];
+            return key ? [{ fieldId: fieldIds(FORM_ID, field).input, message: t(key) }] : [];
+          })}
+        />
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+          <Field
+            prefix={FORM_ID}
+            name="email"
+            label={t("signIn.email")}
+            hint={t("signIn.emailHint")}
+            error={errors.email ? t(errors.email) : undefined}
+            type="email"
+            autoComplete="username"
+            inputMode="email"
+            spellCheck={false}
+            autoCapitalize="none"
+            defaultValue={email}
+            key={email}
+            autoFocus={!failure && !email}
+            inputClassName="input-wide"
           />
-          <Form method="post" noValidate>
-            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-            <Field
-              prefix={FORM_ID}
-              name="email"
-              label={t("signIn.email")}
-              hint={t("signIn.emailHint")}
-              error={errors.email ? t(errors.email) : undefined}
-              type="email"
-              autoComplete="username"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              defaultValue={email}
-              key={email}
-              autoFocus={!failure && !email}
-              inputClassName="input-wide"
-            />
-            <Field
-              prefix={FORM_ID}
-              name="password"
-              label={t("signIn.password")}
-              error={errors.password ? t(errors.password) : undefined}
-              type="password"
-              autoComplete="current-password"
-              autoFocus={Boolean(failure) && !firstError && !formMessage}
-              inputClassName="input-wide"
-            />
-            <div className="form-actions">
-              <Button type="submit" disabled={submitting}>
-                {t("signIn.submit")}
-              </Button>
-            </div>
-          </Form>
-        </div>
-      </main>
-    </>
+          <Field
+            prefix={FORM_ID}
+            name="password"
+            label={t("signIn.password")}
+            error={errors.password ? t(errors.password) : undefined}
+            type="password"
+            autoComplete="current-password"
+            autoFocus={Boolean(failure) && !firstError && !formMessage}
+            inputClassName="input-wide"
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={submitting}>
+              {t("signIn.submit")}
+            </Button>
+          </div>
+        </Form>
+      </div>
+    </PageFrame>
   );
 }

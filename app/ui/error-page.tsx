@@ -4,7 +4,7 @@ import { isRouteErrorResponse, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { HOSPITAL_SUSPENDED } from "~/lib/http-errors";
 import { PageHeader } from "./page-header";
-import { TopBar } from "./top-bar";
+import { PageFrame } from "./top-bar";
 
 export const ERROR_KINDS = ["badRequest", "notFound", "forbidden", "suspended", "conflict", "server"] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -53,12 +53,5 @@ export function ErrorPage({ error, requestId, framed = false, home = "/" }: Erro
     </div>
   );
   if (framed) return body;
-  return (
-    <>
-      <TopBar brand={{ label: t("common:appName"), to: "/" }} />
-      <main id="main" tabIndex={-1}>
-        {body}
-      </main>
-    </>
-  );
+  return <PageFrame brand={{ label: t("common:appName"), to: "/" }}>{body}</PageFrame>;
 }

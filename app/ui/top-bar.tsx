@@ -36,3 +36,15 @@ export function TopBar({ brand, nav, userName }: TopBarProps) {
     </>
   );
 }
+
+/** A whole page: the top bar, then the page in <main> (the skip link's target). */
+export function PageFrame({ children, className, ...bar }: TopBarProps & { children: ReactNode; className?: string }) {
+  return (
+    <>
+      <TopBar {...bar} />
+      <main id="main" tabIndex={-1} className={className}>
+        {children}
+      </main>
+    </>
+  );
+}
