@@ -41,9 +41,12 @@ describe("permissions as data", () => {
     expect(allows(ACCESS_POLICY, active([]), "patient:read")).toBe(false);
   });
 
-  it("refuses writes in every state but active", () => {
+  it("allows clinical writes only in a live hospital, and set-up also while onboarding", () => {
     for (const status of TENANT_STATUSES) {
-      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "patient:write"), status).toBe(status === "active");
+      const live = status === "active" || status === "trial";
+      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "patient:write"), status).toBe(live);
+      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "settings:manage"), status).toBe(live || status === "onboarding");
+      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "patient:read"), status).toBe(status !== "suspended");
     }
   });
 

@@ -5,7 +5,7 @@ import { bigint, index, pgPolicy, pgRole, text, unique, uuid } from "drizzle-orm
 import { users } from "./identity";
 import { createdAt, tenantTable, timestamps, version } from "./kit";
 
-export const STAFF_ROLES = ["admin", "doctor", "nurse", "receptionist", "pharmacist", "cashier", "lab"] as const;
+export const STAFF_ROLES = ["admin", "doctor", "nurse", "receptionist", "pharmacist", "cashier", "lab", "imaging"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 const platformRole = pgRole("emr_platform").existing();

@@ -4,7 +4,9 @@
 import { sql } from "drizzle-orm";
 import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const TENANT_STATUSES = ["active", "read_only", "suspended"] as const;
+// onboarding: signed up, walking the wizard (set-up only, no clinical writes); trial and active: in use;
+// read_only: reads and exports only (billing trouble); suspended: members locked out, data kept.
+export const TENANT_STATUSES = ["onboarding", "trial", "active", "read_only", "suspended"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 export const tenants = pgTable("tenants", {
