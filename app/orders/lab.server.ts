@@ -1,24 +1,30 @@
 // The lab and imaging rooms' side: their worklist (pending, and done today) and entering a result.
 // A result is a new row; a correction is a new row that supersedes the current one (decision 048).
-import { and, asc, desc, eq, gte, inArray, notExists, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { orderResults, orders, patients, rooms, services, visits, type OrderStatus, type ResultKind, type Sex } from "~db/schema";
 import { isUuid, type TenantTx } from "~db/scope.server";
 import { StaleWriteError } from "~/lib/concurrency.server";
 import { todayInVietnam } from "~/patients/vietnam-date";
-import { flagResult, type ResultView } from "./order";
-import { currentResults } from "./orders.server";
+import { flagResult, type ResultView, type WorklistView } from "./order";
+import { currentResults, isCurrentResult } from "./orders.server";
 
 export const LAB_ROOM_KINDS = ["lab", "imaging"] as const;
-export const WORKLIST_VIEWS = ["pending", "done"] as const;
-export type WorklistView = (typeof WORKLIST_VIEWS)[number];
 
-export type ResultRoom = { id: string; code: string; name: string; kind: string };
+export type ResultRoom = { id: string; code: string; name: string; kind: string; pending: number };
 
-/** The hospital's active lab and imaging rooms, by code. */
+/** The hospital's active lab and imaging rooms, by code, each with how many orders wait there. */
 export async function listResultRooms(t: TenantTx): Promise<ResultRoom[]> {
   return t.db
-    .select({ id: rooms.id, code: rooms.code, name: rooms.name, kind: rooms.kind })
+    .select({
+      id: rooms.id,
+      code: rooms.code,
+      name: rooms.name,
+      kind: rooms.kind,
+      // Spelled out: drizzle leaves a selected column unqualified, which inside this subquery would
+      // name the order's own id.
+      pending: sql<number>`(select count(*)::int from orders o
+        where o.tenant_id = rooms.tenant_id and o.room_id = rooms.id and o.status in ('ordered', 'in_progress'))`,
+    })
     .from(rooms)
     .where(and(eq(rooms.tenantId, t.tenantId), eq(rooms.active, true), inArray(rooms.kind, [...LAB_ROOM_KINDS])))
     .orderBy(asc(rooms.code));
@@ -136,8 +142,6 @@ export type ResultInput = { valueNumeric: string | null; valueText: string | nul
 
 export type EnterResultOutcome = { ok: true; resultId: string } | { ok: false; reason: "notFound" | "cancelled" };
 
-const later = alias(orderResults, "later_result");
-
 /**
  * Records a result on an order at `expectedVersion` (a stale version throws StaleWriteError): a new
  * row with the service's unit and range and the computed flag; if the order already has a result, the
@@ -172,12 +176,7 @@ export async function enterResult(t: TenantTx, orderId: string, expectedVersion:
       and(
         eq(orderResults.tenantId, t.tenantId),
         eq(orderResults.orderId, orderId),
-        notExists(
-          t.db
-            .select({ one: sql`1` })
-            .from(later)
-            .where(and(eq(later.tenantId, orderResults.tenantId), eq(later.supersedesId, orderResults.id))),
-        ),
+        isCurrentResult(),
       ),
     );
   const numeric = input.valueNumeric;

@@ -10,6 +10,10 @@ export const ORDER_AUDIT_ACTIONS = {
 
 export const RESULT_ENTITY_TYPE = "order_results";
 
+/** A lab room's worklist: what is waiting, or what was resulted today. */
+export const WORKLIST_VIEWS = ["pending", "done"] as const;
+export type WorklistView = (typeof WORKLIST_VIEWS)[number];
+
 /** A result as a doctor reads it: the current row of its correction chain. */
 export type ResultView = {
   id: string;

@@ -1,8 +1,7 @@
 // Ordering lab and imaging services on a visit, and reading what came back. Results are read through
 // one function (currentResults) that writes a `result.read` audit entry per result shown, whoever
 // reads them: the doctor on the visit, the lab's done list, the chart summary, a printout.
-import { and, asc, desc, eq, inArray, notExists, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { orderResults, orders, orderSets, services, visits, type ServiceKind } from "~db/schema";
 import { isUuid, type TenantTx } from "~db/scope.server";
 import { updateVersioned } from "~/lib/concurrency.server";
@@ -112,7 +111,11 @@ export async function cancelOrder(
   return updated ? "cancelled" : null;
 }
 
-const later = alias(orderResults, "later_result");
+/** The result row no other row supersedes: the current one of its correction chain (decision 048). */
+export function isCurrentResult(): SQL {
+  return sql`not exists (select 1 from order_results later_result
+    where later_result.tenant_id = ${orderResults.tenantId} and later_result.supersedes_id = ${orderResults.id})`;
+}
 
 /**
  * The current result of each order (the row no other row supersedes), keyed by order id. Writes one
@@ -141,12 +144,7 @@ export async function currentResults(t: TenantTx, orderIds: readonly string[], w
       and(
         eq(orderResults.tenantId, t.tenantId),
         inArray(orderResults.orderId, [...orderIds]),
-        notExists(
-          t.db
-            .select({ one: sql`1` })
-            .from(later)
-            .where(and(eq(later.tenantId, orderResults.tenantId), eq(later.supersedesId, orderResults.id))),
-        ),
+        isCurrentResult(),
       ),
     );
   for (const row of rows) {

@@ -52,8 +52,6 @@ export const prescriptionItemSchema = z.object({
   }),
 });
 
-export const PRESCRIPTION_ITEM_FIELDS = ["formularyItemId", "dosePerTake", "timesPerDay", "days", "route", "instructions"] as const;
-
 export function parsePrescriptionItem(form: FormData) {
   return parseForm(form, prescriptionItemSchema, { echoLimit: INSTRUCTIONS_MAX_LENGTH });
 }

@@ -9,6 +9,10 @@ export const DAYS_MAX = 180;
 export const QUANTITY_MAX = 10_000;
 export const INSTRUCTIONS_MAX_LENGTH = 500;
 export const ADVICE_MAX_LENGTH = 1000;
+export const FORMULARY_QUERY_MAX_LENGTH = 60;
+
+/** The fields of the add-a-drug form, in the order it shows them. */
+export const PRESCRIPTION_ITEM_FIELDS = ["formularyItemId", "dosePerTake", "timesPerDay", "days", "route", "instructions"] as const;
 
 /**
  * The quantity to dispense: dose per take × takes per day × days, rounded up to whole units of the

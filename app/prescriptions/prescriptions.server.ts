@@ -9,6 +9,7 @@ import { todayInVietnam } from "~/patients/vietnam-date";
 import { activeAllergySubstances, allergyWarnings } from "./allergy-check.server";
 import {
   computeQuantity,
+  FORMULARY_QUERY_MAX_LENGTH,
   PRESCRIPTION_AUDIT_ACTIONS,
   QUANTITY_MAX,
   splitIngredients,
@@ -40,7 +41,6 @@ const formularyColumns = {
   commonDose: formularyItems.commonDose,
 };
 
-export const FORMULARY_QUERY_MAX_LENGTH = 60;
 
 /**
  * Active formulary items whose name, ingredient or code contains what was typed, with or without
@@ -85,9 +85,8 @@ export type PrescriptionView = {
   items: PrescriptionItemView[];
 };
 
-const itemColumns = {
-  id: prescriptionItems.id,
-  formularyItemId: prescriptionItems.formularyItemId,
+/** What was prescribed: the drug as copied from the formulary and the course. */
+const courseColumns = {
   drugName: prescriptionItems.drugName,
   activeIngredient: prescriptionItems.activeIngredient,
   strength: prescriptionItems.strength,
@@ -98,6 +97,12 @@ const itemColumns = {
   days: prescriptionItems.days,
   quantity: prescriptionItems.quantity,
   instructions: prescriptionItems.instructions,
+};
+
+const itemColumns = {
+  id: prescriptionItems.id,
+  formularyItemId: prescriptionItems.formularyItemId,
+  ...courseColumns,
   version: prescriptionItems.version,
   acknowledgedWarnings: prescriptionItems.acknowledgedWarnings,
 };
@@ -159,16 +164,7 @@ export async function listActiveMedicines(t: TenantTx, patientId: string, today:
     .select({
       itemId: prescriptionItems.id,
       visitId: prescriptions.visitId,
-      drugName: prescriptionItems.drugName,
-      activeIngredient: prescriptionItems.activeIngredient,
-      strength: prescriptionItems.strength,
-      unit: prescriptionItems.unit,
-      route: prescriptionItems.route,
-      dosePerTake: prescriptionItems.dosePerTake,
-      timesPerDay: prescriptionItems.timesPerDay,
-      days: prescriptionItems.days,
-      quantity: prescriptionItems.quantity,
-      instructions: prescriptionItems.instructions,
+      ...courseColumns,
       startDate: prescriptionItems.startDate,
       endDate: sql<string>`to_char(${prescriptionItems.startDate} + ${prescriptionItems.days} - 1, 'YYYY-MM-DD')`,
     })

@@ -6,7 +6,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
-import { listResultRooms, listWorklist, WORKLIST_VIEWS, type WorklistView } from "~/orders/lab.server";
+import { listResultRooms, listWorklist } from "~/orders/lab.server";
+import { WORKLIST_VIEWS, type WorklistView } from "~/orders/order";
 import { ResultValue } from "~/orders/result-value";
 import { formatVietnameseDateTime } from "~/patients/vietnam-date";
 import { Button } from "~/ui/button";
@@ -23,7 +24,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const view: WorklistView = WORKLIST_VIEWS.find((v) => v === search.get("view")) ?? "pending";
   const { rooms, roomId, rows } = await member.tx(async (t) => {
     const rooms = await listResultRooms(t);
-    const roomId = rooms.find((r) => r.id === search.get("room"))?.id ?? rooms[0]?.id ?? null;
+    // Unless one is chosen, the first room with work waiting.
+    const roomId = rooms.find((r) => r.id === search.get("room"))?.id ?? (rooms.find((r) => r.pending > 0) ?? rooms[0])?.id ?? null;
     const rows = roomId ? await listWorklist(t, roomId, view) : [];
     return { rooms, roomId, rows };
   });
@@ -61,7 +63,7 @@ export default function LabWorklist() {
               <select id="lab-room" name="room" defaultValue={loaded.roomId ?? undefined}>
                 {loaded.rooms.map((r) => (
                   <option key={r.id} value={r.id}>
-                    {r.name}
+                    {r.name} ({r.pending})
                   </option>
                 ))}
               </select>

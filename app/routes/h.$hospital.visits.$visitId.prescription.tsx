@@ -13,11 +13,17 @@ import { formFailure, parseForm, refuseForm } from "~/lib/form.server";
 import { badRequest } from "~/lib/http-errors";
 import { getVisitHeader } from "~/orders/visit-header.server";
 import { toVisitBannerView, VisitBanner } from "~/orders/visit-banner";
-import { computeQuantity, parseDose, parseWholeNumber, type PrescriptionWarning } from "~/prescriptions/prescription";
-import { adviceSchema, parsePrescriptionItem, PRESCRIPTION_ITEM_FIELDS } from "~/prescriptions/prescription-input.server";
+import {
+  computeQuantity,
+  FORMULARY_QUERY_MAX_LENGTH,
+  parseDose,
+  parseWholeNumber,
+  PRESCRIPTION_ITEM_FIELDS,
+  type PrescriptionWarning,
+} from "~/prescriptions/prescription";
+import { adviceSchema, parsePrescriptionItem } from "~/prescriptions/prescription-input.server";
 import {
   addPrescriptionItem,
-  FORMULARY_QUERY_MAX_LENGTH,
   getFormularyItem,
   getVisitPrescription,
   removePrescriptionItem,

@@ -1,33 +1,17 @@
 // /h/:hospital/visits/:visitId/print/prescription: the prescription in the Ministry of Health's layout
 // (Circular 26/2025; what could not be verified is said on the page), A5 by default, printed from the
 // browser. Printing is an audited chart read (decision 049).
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { notFoundInHospital, requireMember } from "~/auth/guards.server";
-import { i18next } from "~/i18n/i18next.server";
-import { loadPrintData } from "~/print/print.server";
-import { PAPER_SIZES, PrintSheet } from "~/print/print-sheet";
-import { toPrintView } from "~/print/print-view.server";
+import { loadPrintout } from "~/print/print-route.server";
+import { PrintSheet } from "~/print/print-sheet";
 
 export const handle = { i18n: ["print"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, context, params.hospital, "visit:read");
-  const url = new URL(request.url);
-  const printed = await member.tx((t) => loadPrintData(t, params.visitId ?? "", "prescription", { origin: url.origin, slug: member.hospital.slug }));
-  if (!printed) throw await notFoundInHospital(request, member);
-  const t = await i18next.getFixedT(request, "print");
-  return data({
-    title: `${t("prescription.title")} · ${printed.visit.patient.mrn} · ${member.hospital.name}`,
-    hospitalSlug: member.hospital.slug,
-    visitId: printed.visit.id,
-    paper: PAPER_SIZES.find((p) => p === url.searchParams.get("paper")) ?? "a5",
-    view: toPrintView(printed, { userId: member.user.id, displayName: member.user.displayName, hospitalName: member.hospital.name }),
-  });
-}
+export const loader = (args: LoaderFunctionArgs) => loadPrintout(args, "prescription", "a5");
 
 export default function PrintPrescription() {
   const { t } = useTranslation("print");

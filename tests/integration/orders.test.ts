@@ -318,3 +318,27 @@ describe("isolation: a member of hospital B asking for A's records", () => {
     for (const id of [randomUUID(), "abc"]) expect((await openResult(id)).status).toBe(404);
   });
 });
+
+describe("the lab worklist without a chosen room", () => {
+  it("opens on the first room with orders waiting, and counts them", async () => {
+    const hospital = await createTestHospital("Bệnh viện Danh sách");
+    const catalog = await createOrderCatalog(hospital.id);
+    const labHere = await personIn(hospital.id, ["lab"]);
+    const doctorHere = await personIn(hospital.id, ["doctor"]);
+    const { visitId } = await createTestVisit(hospital.id, catalog);
+    const body = new URLSearchParams({ intent: "order", serviceId: catalog.services["XN-GLU"]! });
+    const request = new Request(`http://localhost/h/${hospital.slug}/visits/${visitId}/orders`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost", Cookie: doctorHere.cookie },
+      body: body.toString(),
+    });
+    expect((await settle(() => ordersRoute.action(args(request, { hospital: hospital.slug, visitId })))).status).toBe(302);
+    const page = await settle(() => labRoute.loader(args(get(`/h/${hospital.slug}/lab`, labHere.cookie), { hospital: hospital.slug })));
+    expect(page.data.roomId).toBe(catalog.rooms.XN);
+    expect(page.data.rooms.map((r: { code: string; pending: number }) => [r.code, r.pending])).toEqual([
+      ["CDHA", 0],
+      ["XN", 1],
+    ]);
+    expect(page.data.rows).toHaveLength(1);
+  });
+});
