@@ -180,7 +180,8 @@ export default function VisitOrders() {
           <section className="panel" aria-labelledby="orders-catalog-heading">
             <h2 id="orders-catalog-heading">{t("page.catalog")}</h2>
             <p className="muted">{t("page.intro")}</p>
-            <Form method="post" action={path} className="orders-form">
+            {/* A new address after each save starts the choices afresh. */}
+            <Form key={location.key} method="post" action={path} className="orders-form">
               <input type="hidden" name="intent" value="order" />
               {(["lab", "imaging"] as const).map((kind) => {
                 const list = loaded.services.filter((s) => s.kind === kind);
