@@ -3,6 +3,16 @@ import { formatResultNumber, formatRange } from "~/orders/order";
 import { ageOn, formatVietnameseDate, formatVietnameseDateTime } from "~/patients/vietnam-date";
 import type { PrintData } from "./print.server";
 
+/**
+ * How a drug is named on paper: the active ingredient and strength first (the form asks for the
+ * generic name), the brand in brackets when it says something the ingredient does not.
+ */
+export function drugLabel(ingredient: string, name: string, strength: string): string {
+  const generic = `${ingredient} ${strength}`;
+  const fold = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
+  return fold(name) === fold(generic) || fold(name).startsWith(fold(ingredient)) ? generic : `${ingredient} (${name}) ${strength}`;
+}
+
 export function toPrintView(data: PrintData, who: { userId: string; displayName: string; hospitalName: string }) {
   const { visit } = data;
   const age = ageOn(visit.patient.birthDate, visit.visitDate);
@@ -38,6 +48,7 @@ export function toPrintView(data: PrintData, who: { userId: string; displayName:
     advice: data.prescription.advice,
     drugs: data.prescription.items.map((item) => ({
       id: item.id,
+      label: drugLabel(item.activeIngredient, item.drugName, item.strength),
       name: item.drugName,
       ingredient: item.activeIngredient,
       strength: item.strength,

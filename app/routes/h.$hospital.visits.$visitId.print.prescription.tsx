@@ -47,7 +47,7 @@ export default function PrintPrescription() {
           <dt>{t("common.sex")}:</dt>
           <dd>{t(`common.sexes.${p.sex}`)}</dd>
         </div>
-        <div>
+        <div className="print-wide">
           <dt>{t("common.nationalId")}:</dt>
           <dd>{p.nationalId ?? t("common.notRecorded")}</dd>
         </div>
@@ -72,9 +72,7 @@ export default function PrintPrescription() {
           {view.drugs.map((drug) => (
             <li key={drug.id}>
               <div className="print-drug-line">
-                <strong>
-                  {drug.ingredient} ({drug.name}) {drug.strength}
-                </strong>
+                <strong>{drug.label}</strong>
                 <span>{t("prescription.quantity", { quantity: drug.quantity, unit: drug.unit })}</span>
               </div>
               <div>

@@ -60,7 +60,7 @@ export default function PrintRecord() {
           <dt>4. {t("common.address")}:</dt>
           <dd>{p.address ?? t("common.notRecorded")}</dd>
         </div>
-        <div>
+        <div className="print-wide">
           <dt>5. {t("common.nationalId")}:</dt>
           <dd>{p.nationalId ?? t("common.notRecorded")}</dd>
         </div>
@@ -132,7 +132,7 @@ export default function PrintRecord() {
         <ol className="print-drugs">
           {view.drugs.map((drug) => (
             <li key={drug.id}>
-              {drug.ingredient} ({drug.name}) {drug.strength}: {t("prescription.quantity", { quantity: drug.quantity, unit: drug.unit })};{" "}
+              {drug.label}: {t("prescription.quantity", { quantity: drug.quantity, unit: drug.unit })};{" "}
               {t("prescription.usageLine", { dose: drug.dose, unit: drug.unit, times: drug.times, days: drug.days, route: drug.route.toLowerCase() })}
             </li>
           ))}
