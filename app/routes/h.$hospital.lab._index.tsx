@@ -107,7 +107,7 @@ export default function LabWorklist() {
                     {loaded.view === "done" ? <td>{row.result ? <ResultValue result={row.result} /> : null}</td> : null}
                     <td>
                       {loaded.canEnter ? (
-                        <Link to={`${base}/${row.id}`} aria-label={t("lab.openOrder", { service: row.serviceName, name: row.patientName })}>
+                        <Link to={`${base}/${row.id}`} aria-label={t(loaded.view === "pending" ? "lab.openOrder" : "lab.correctOrder", { service: row.serviceName, name: row.patientName })}>
                           {loaded.view === "pending" ? t("lab.enter") : t("lab.correct")}
                         </Link>
                       ) : null}
