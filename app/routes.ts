@@ -29,6 +29,13 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "patients", file: "routes/h.$hospital.patients._index.tsx", loader: "patient:read" },
   { path: "patients/new", file: "routes/h.$hospital.patients.new.tsx", loader: "patient:write", action: "patient:write" },
   { path: "patients/:patientId", file: "routes/h.$hospital.patients.$patientId.tsx", loader: "patient:read", action: "patient:write" },
+  // Orders, results, prescriptions and printouts of a visit (app/orders, app/prescriptions, app/print).
+  { path: "visits/:visitId/orders", file: "routes/h.$hospital.visits.$visitId.orders.tsx", loader: "visit:read", action: "order:write" },
+  { path: "visits/:visitId/prescription", file: "routes/h.$hospital.visits.$visitId.prescription.tsx", loader: "visit:read", action: "prescription:write" },
+  { path: "visits/:visitId/print/prescription", file: "routes/h.$hospital.visits.$visitId.print.prescription.tsx", loader: "visit:read" },
+  { path: "visits/:visitId/print/record", file: "routes/h.$hospital.visits.$visitId.print.record.tsx", loader: "visit:read" },
+  { path: "lab", file: "routes/h.$hospital.lab._index.tsx", loader: "visit:read" },
+  { path: "lab/:orderId", file: "routes/h.$hospital.lab.$orderId.tsx", loader: "visit:read", action: "result:write" },
 ];
 
 /** Anyone, signed in or not. */

@@ -9,6 +9,8 @@ import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
+import { ensureDemoVisit } from "./demo-orders";
+import { DEMO_LAB_STAFF, DEMO_ORDER_PATIENT } from "./demo-orders-data";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -65,6 +67,14 @@ export async function seedDemo(): Promise<DemoSeedReport> {
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });
     }
     const patientsAdded = await ensurePatients(hospital.id, demo);
+    // Orders and prescriptions (app/demo/demo-orders.ts): a lab account, the catalog, a visit today.
+    const lab = DEMO_LAB_STAFF[demo.slug];
+    if (lab) {
+      await ensureStaff(hospital.id, lab);
+      report.logins.push({ hospital: demo.slug, role: lab.role, email: lab.email, password: DEMO_PASSWORD });
+    }
+    const orderPatient = DEMO_ORDER_PATIENT[demo.slug];
+    if (orderPatient) await withTenant(hospital.id, actor, (t) => ensureDemoVisit(t, demo.slug, orderPatient));
     report.hospitals.push({ ...hospital, created: !existing, patientsAdded });
   }
   for (const slug of DEMO_SHARED_STAFF.hospitals) {

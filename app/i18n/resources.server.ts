@@ -2,16 +2,22 @@
 import enAuth from "~/locales/en/auth.json";
 import enCommon from "~/locales/en/common.json";
 import enErrors from "~/locales/en/errors.json";
+import enOrders from "~/locales/en/orders.json";
 import enPatients from "~/locales/en/patients.json";
+import enPrescriptions from "~/locales/en/prescriptions.json";
+import enPrint from "~/locales/en/print.json";
 import viAuth from "~/locales/vi/auth.json";
 import viCommon from "~/locales/vi/common.json";
 import viErrors from "~/locales/vi/errors.json";
+import viOrders from "~/locales/vi/orders.json";
 import viPatients from "~/locales/vi/patients.json";
+import viPrescriptions from "~/locales/vi/prescriptions.json";
+import viPrint from "~/locales/vi/print.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients },
-  en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients },
+  vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients, orders: viOrders, prescriptions: viPrescriptions, print: viPrint },
+  en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients, orders: enOrders, prescriptions: enPrescriptions, print: enPrint },
 } satisfies Record<Language, Record<Namespace, object>>;
 
 export const i18nServerConfig = { ...i18nBaseConfig, ns: [...NAMESPACES], resources };

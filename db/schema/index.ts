@@ -4,6 +4,7 @@ export * from "./audit";
 export * from "./configuration";
 export * from "./hospitals";
 export * from "./identity";
+export * from "./orders";
 export * from "./patients";
 export * from "./platform";
 export * from "./security";
