@@ -9,6 +9,7 @@ import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
+import { installDefaultRoles } from "~/staff/roles.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -60,6 +61,8 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     const existing = await unsafeFindHospitalBySlug(demo.slug);
     const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
     ids.set(demo.slug, hospital.id);
+    // A demo hospital made before roles were data, or by an older seed, gets any default role it lacks.
+    if (existing) await withTenant(hospital.id, actor, installDefaultRoles);
     for (const staff of demo.staff) {
       await ensureStaff(hospital.id, staff);
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });
