@@ -52,14 +52,17 @@ function pick(row: typeof memberships.$inferSelect): Member {
 
 /**
  * Gives a member exactly these roles, at the version the person read (StaleWriteError otherwise). Every
- * code must be an active role of this hospital ("unknownRole"); refused if no one could manage staff
+ * code must be an active role of this hospital, or one the member already holds ("unknownRole"); refused if no one could manage staff
  * afterwards ("lastManager"). Null when the hospital has no such membership.
  */
 export async function changeMemberRoles(t: TenantTx, id: string, expectedVersion: number, roles: readonly string[]): Promise<Member | null> {
   if (!isUuid(id)) return null;
+  const current = await getMember(t, id);
+  if (!current) return null;
   const wanted = [...new Set(roles)].sort();
+  // A role the member already holds may stay even if it was deactivated since (it grants nothing then).
   const known = await activeRoleCodes(t);
-  const unknown = wanted.filter((code) => !known.has(code));
+  const unknown = wanted.filter((code) => !known.has(code) && !current.roles.includes(code));
   if (unknown.length > 0) throw new StaffRuleError("unknownRole", `not an active role of this hospital: ${unknown.join(", ")}`);
   return keepingStaffManagers(t, async () => {
     const row = await updateVersioned(t, memberships, id, expectedVersion, { roles: wanted });

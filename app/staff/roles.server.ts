@@ -9,6 +9,7 @@ import { isPermission, PERMISSIONS, type Permission } from "~/auth/permissions";
 import { updateVersioned } from "~/lib/concurrency.server";
 import { DEFAULT_ROLES, type RoleDefinition } from "./default-roles";
 import { keepingStaffManagers } from "./managers.server";
+import { ROLE_CODE } from "./role-code";
 import { StaffRuleError } from "./staff-errors";
 
 export type HospitalRole = {
@@ -21,8 +22,6 @@ export type HospitalRole = {
   version: number;
 };
 
-/** A role's code: what memberships hold. Lower-case letters, digits, dash and underscore. */
-export const ROLE_CODE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 const columns = {
   id: hospitalRoles.id,
