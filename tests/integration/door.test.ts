@@ -15,6 +15,7 @@ import { STAFF_ROLES, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { isWritePermission, PERMISSIONS, type Permission } from "~/auth/permissions";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
+import { listMembers } from "~/staff/members.server";
 import { listRoles } from "~/staff/roles.server";
 import routes, { ANY_MEMBER, HOSPITAL_LAYOUT, HOSPITAL_ROUTES, SIGNED_IN_ROUTES, type HospitalRoute } from "~/routes";
 import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
@@ -102,7 +103,10 @@ async function personWith(hospitalId: string, roles: StaffRole[]): Promise<Perso
 
 async function samplesFor(hospital: Hospital): Promise<Samples> {
   const patient = await createTestPatient(hospital.id, { fullName: "Lê Thị Cửa" });
-  return { patientId: patient.id };
+  await createTestStaff(hospital.id, ["nurse"]);
+  const [member] = await withTenant(hospital.id, systemActor("tests"), listMembers);
+  const [role] = await withTenant(hospital.id, systemActor("tests"), listRoles);
+  return { patientId: patient.id, membershipId: member!.id, roleId: role!.id };
 }
 
 beforeAll(async () => {
