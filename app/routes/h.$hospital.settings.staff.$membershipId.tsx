@@ -142,8 +142,7 @@ export default function MemberSettings() {
             <dd>{loaded.person.email}</dd>
             <dt>{t("staff.status")}</dt>
             <dd data-testid="member-status">
-              {shown.active ? t("staff.active") : t("staff.inactive")}
-              {shown.deactivatedAt ? <span className="muted"> {t("member.inactiveSince", { date: shown.deactivatedAt })}</span> : null}
+              {shown.active ? t("staff.active") : shown.deactivatedAt ? t("member.inactiveSince", { date: shown.deactivatedAt }) : t("staff.inactive")}
             </dd>
           </dl>
         </section>
