@@ -17,12 +17,19 @@ export type HospitalRoute = {
   /** Below /h/:hospital; absent for the hospital's index. */
   path?: string;
   loader: Permission | typeof ANY_MEMBER;
-  /** Absent when the route has no action. An action changes data, so it needs a write permission. */
+  /** Absent when the route has no action. An action changes data, so it needs a write (or set-up) permission. */
   action?: Permission;
+  /**
+   * The file of the layout route (in this table) it renders inside; absent for the hospital's layout.
+   * `path` stays the whole path below /h/:hospital; the nesting is the layout's only.
+   */
+  within?: string;
 };
 
 /** The door of every hospital page: /h/:hospital. Only members get past it. */
 export const HOSPITAL_LAYOUT = { file: "routes/h.$hospital.tsx", loader: ANY_MEMBER } as const;
+
+const SETTINGS_LAYOUT = "routes/h.$hospital.settings.tsx";
 
 export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { file: "routes/h.$hospital._index.tsx", loader: ANY_MEMBER },
@@ -36,7 +43,38 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "visits/:visitId/print/record", file: "routes/h.$hospital.visits.$visitId.print.record.tsx", loader: "visit:read" },
   { path: "lab", file: "routes/h.$hospital.lab._index.tsx", loader: "visit:read" },
   { path: "lab/:orderId", file: "routes/h.$hospital.lab.$orderId.tsx", loader: "visit:read", action: "result:write" },
+  // Settings (app/settings/sections.ts): a layout with the sections' navigation, each section its own pages.
+  { path: "settings", file: SETTINGS_LAYOUT, loader: ANY_MEMBER },
+  { path: "settings", file: "routes/h.$hospital.settings._index.tsx", loader: ANY_MEMBER, within: SETTINGS_LAYOUT },
+  { path: "settings/staff", file: "routes/h.$hospital.settings.staff._index.tsx", loader: "staff:manage", within: SETTINGS_LAYOUT },
+  {
+    path: "settings/staff/:membershipId",
+    file: "routes/h.$hospital.settings.staff.$membershipId.tsx",
+    loader: "staff:manage",
+    action: "staff:manage",
+    within: SETTINGS_LAYOUT,
+  },
+  { path: "settings/roles", file: "routes/h.$hospital.settings.roles._index.tsx", loader: "staff:manage", within: SETTINGS_LAYOUT },
+  { path: "settings/roles/new", file: "routes/h.$hospital.settings.roles.new.tsx", loader: "staff:manage", action: "staff:manage", within: SETTINGS_LAYOUT },
+  {
+    path: "settings/roles/:roleId",
+    file: "routes/h.$hospital.settings.roles.$roleId.tsx",
+    loader: "staff:manage",
+    action: "staff:manage",
+    within: SETTINGS_LAYOUT,
+  },
 ];
+
+/** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */
+function hospitalChildren(layout?: { file: string; path: string }): RouteConfigEntry[] {
+  return HOSPITAL_ROUTES.filter((r) => r.within === layout?.file).map((r) => {
+    // Below the layout's own path: the layout's index has none left.
+    const below = layout && r.path !== undefined ? r.path.slice(layout.path.length).replace(/^\//, "") : r.path;
+    if (below === undefined || below === "") return index(r.file);
+    const children = r.path !== undefined && HOSPITAL_ROUTES.some((c) => c.within === r.file) ? hospitalChildren({ file: r.file, path: r.path }) : undefined;
+    return route(below, r.file, children);
+  });
+}
 
 /** Anyone, signed in or not. */
 const publicDoor: RouteConfigEntry[] = [
@@ -53,11 +91,7 @@ const publicDoor: RouteConfigEntry[] = [
 export const SIGNED_IN_ROUTES: readonly RouteConfigEntry[] = prefix("h", [index("routes/h._index.tsx")]);
 
 const hospitalDoor: RouteConfigEntry[] = prefix("h", [
-  route(
-    ":hospital",
-    HOSPITAL_LAYOUT.file,
-    HOSPITAL_ROUTES.map((r) => (r.path === undefined ? index(r.file) : route(r.path, r.file))),
-  ),
+  route(":hospital", HOSPITAL_LAYOUT.file, hospitalChildren()),
 ]);
 
 /** Whatever no other route claims: a 404 in the person's language. */

@@ -26,7 +26,10 @@ export type SignedInUser = { id: string; email: string; displayName: string; loc
 export type Membership = {
   user: SignedInUser;
   hospital: { id: string; slug: string; name: string; status: TenantStatus };
+  /** Codes of the member's roles in this hospital. */
   roles: StaffRole[];
+  /** What those roles hold (active roles only), resolved by the membership lookup itself (decision 038). */
+  permissions: readonly string[];
   /** How many hospitals this person belongs to in all. */
   hospitalCount: number;
   /** Who acts in member.tx(): this user, from this request's address. */
@@ -122,6 +125,7 @@ export async function requireMember(
     user,
     hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
     roles: hospital.roles,
+    permissions: hospital.permissions,
     hospitalCount: hospital.hospitalCount,
     actor,
     tx: (fn) => {
@@ -150,9 +154,9 @@ export async function notFoundInHospital(request: Request, member: Membership): 
 }
 
 /**
- * Whether this member may do this now: their roles grant it, and, for a write, the hospital is active
- * (the permission's kind decides, see permissions.ts). Pages use this to offer only what will be accepted.
+ * Whether this member may do this now: their roles hold it, and the hospital's state allows its kind
+ * (see permissions.ts). Pages use this to offer only what will be accepted.
  */
-export function may(membership: Pick<Membership, "roles" | "hospital">, permission: Permission): boolean {
-  return allows(ACCESS_POLICY, { roles: membership.roles, status: membership.hospital.status }, permission);
+export function may(membership: Pick<Membership, "permissions" | "hospital">, permission: Permission): boolean {
+  return allows(ACCESS_POLICY, { permissions: membership.permissions, status: membership.hospital.status }, permission);
 }

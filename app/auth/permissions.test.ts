@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { STAFF_ROLES, TENANT_STATUSES, type StaffRole } from "~db/schema";
 import { resources } from "~/i18n/resources.server";
-import { ACCESS_POLICY, allows, PERMISSIONS, ROLE_PERMISSIONS, type AccessPolicy, type Permission } from "./permissions";
+import { ACCESS_POLICY, allows, PERMISSIONS, permissionsOfRoles, ROLE_PERMISSIONS, type AccessPolicy, type Permission } from "./permissions";
 
-const active = (roles: StaffRole[]) => ({ roles, status: "active" as const });
-const readOnly = (roles: StaffRole[]) => ({ roles, status: "read_only" as const });
+// The door resolves a member's permissions from the hospital's roles (hospital_roles); here the default
+// role table stands in for a hospital's rows.
+const active = (roles: StaffRole[], table: Record<string, readonly string[]> = ROLE_PERMISSIONS) => ({
+  permissions: permissionsOfRoles(roles, table),
+  status: "active" as const,
+});
+const readOnly = (roles: StaffRole[], table: Record<string, readonly string[]> = ROLE_PERMISSIONS) => ({
+  permissions: permissionsOfRoles(roles, table),
+  status: "read_only" as const,
+});
 
 describe("permissions as data", () => {
   it("refuses, in a read-only hospital, a write permission added only to the tables, whatever it is called", () => {
@@ -15,15 +23,29 @@ describe("permissions as data", () => {
         "visit:close": { kind: "write", description: "permissions.visitClose" },
         "report:print": { kind: "read", description: "permissions.reportPrint" },
       },
-      roles: { ...ROLE_PERMISSIONS, doctor: [...ROLE_PERMISSIONS.doctor, "visit:close", "report:print"] },
     } satisfies AccessPolicy<string>;
+    const roles = { ...ROLE_PERMISSIONS, doctor: [...ROLE_PERMISSIONS.doctor, "visit:close", "report:print"] };
 
-    expect(allows(policy, active(["doctor"]), "visit:close")).toBe(true);
-    expect(allows(policy, readOnly(["doctor"]), "visit:close")).toBe(false);
+    expect(allows(policy, active(["doctor"], roles), "visit:close")).toBe(true);
+    expect(allows(policy, readOnly(["doctor"], roles), "visit:close")).toBe(false);
     // Reading stays open in a read-only hospital (docs/architecture.md §6: readable, printable, exportable).
-    expect(allows(policy, readOnly(["doctor"]), "report:print")).toBe(true);
+    expect(allows(policy, readOnly(["doctor"], roles), "report:print")).toBe(true);
     // Roles that do not hold it never get it.
-    expect(allows(policy, active(["nurse"]), "visit:close")).toBe(false);
+    expect(allows(policy, active(["nurse"], roles), "visit:close")).toBe(false);
+  });
+
+  it("never grants a permission the vocabulary does not know, even if a role row holds it", () => {
+    const access = { permissions: ["patient:read", "patient:delete"], status: "active" as const };
+    expect(allows(ACCESS_POLICY, access, "patient:delete" as Permission)).toBe(false);
+    expect(allows(ACCESS_POLICY, access, "patient:read")).toBe(true);
+  });
+
+  it("grants a hospital-defined role exactly what its row holds", () => {
+    const hospitalRoles = { "bac-si-truong-khoa": ["patient:read", "visit:sign", "staff:manage"] };
+    expect(allows(ACCESS_POLICY, active(["bac-si-truong-khoa"], hospitalRoles), "staff:manage")).toBe(true);
+    expect(allows(ACCESS_POLICY, active(["bac-si-truong-khoa"], hospitalRoles), "patient:write")).toBe(false);
+    // A code the hospital does not have grants nothing.
+    expect(allows(ACCESS_POLICY, active(["admin"], hospitalRoles), "patient:read")).toBe(false);
   });
 
   it("lets a read-only hospital read and refuses every write permission in today's table", () => {
@@ -44,9 +66,9 @@ describe("permissions as data", () => {
   it("allows clinical writes only in a live hospital, and set-up also while onboarding", () => {
     for (const status of TENANT_STATUSES) {
       const live = status === "active" || status === "trial";
-      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "patient:write"), status).toBe(live);
-      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "settings:manage"), status).toBe(live || status === "onboarding");
-      expect(allows(ACCESS_POLICY, { roles: ["admin"], status }, "patient:read"), status).toBe(status !== "suspended");
+      expect(allows(ACCESS_POLICY, { permissions: ROLE_PERMISSIONS.admin, status }, "patient:write"), status).toBe(live);
+      expect(allows(ACCESS_POLICY, { permissions: ROLE_PERMISSIONS.admin, status }, "settings:manage"), status).toBe(live || status === "onboarding");
+      expect(allows(ACCESS_POLICY, { permissions: ROLE_PERMISSIONS.admin, status }, "patient:read"), status).toBe(status !== "suspended");
     }
   });
 

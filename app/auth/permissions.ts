@@ -4,8 +4,10 @@
 // - read: every state a member can enter (a read-only hospital keeps reading and printing);
 // - setup: the hospital's own configuration (profile, staff, rooms, services), also while onboarding;
 // - write: clinical and reception work, only once the hospital is live (trial or active).
-// Roles hold permissions. Adding a permission is one line here and one grant per role that holds it.
-import type { StaffRole, TenantStatus } from "~db/schema";
+// Roles hold permissions. Roles are the hospital's own data (hospital_roles, decisions 018 and 038); the
+// vocabulary of permissions and each one's kind stay here, in code, because code checks them. Adding a
+// permission is one line here and, if the default roles should hold it, one grant in ROLE_PERMISSIONS.
+import type { DefaultStaffRole, TenantStatus } from "~db/schema";
 
 export type PermissionKind = "read" | "setup" | "write";
 
@@ -35,6 +37,16 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/** Whether a string names a permission of the vocabulary (a role may hold only these, decision 018). */
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/**
+ * The default role set (decision 038): what a hospital created without a template gets, what the demo
+ * installs and what migration 0011 gave every hospital that existed before roles became data. A
+ * hospital's own roles live in hospital_roles; this table is never consulted at the door.
+ */
 export const ROLE_PERMISSIONS = {
   admin: ["patient:read", "patient:write", "visit:read", "visit:register", "staff:manage", "settings:manage", "audit:read"],
   doctor: ["patient:read", "patient:write", "visit:read", "note:write", "order:write", "prescription:write", "visit:sign"],
@@ -44,18 +56,28 @@ export const ROLE_PERMISSIONS = {
   cashier: ["patient:read", "visit:read"],
   lab: ["patient:read", "visit:read", "result:write"],
   imaging: ["patient:read", "visit:read", "result:write"],
-} as const satisfies Record<StaffRole, readonly Permission[]>;
+} as const satisfies Record<DefaultStaffRole, readonly Permission[]>;
 
-/** The two tables together: what each permission is, and which roles hold it. */
+/** What each permission is (its kind decides which hospital states may use it). */
 export type AccessPolicy<P extends string> = {
   permissions: Readonly<Record<P, PermissionDefinition>>;
-  roles: Readonly<Record<StaffRole, readonly P[]>>;
 };
 
-export const ACCESS_POLICY: AccessPolicy<Permission> = { permissions: PERMISSIONS, roles: ROLE_PERMISSIONS };
+export const ACCESS_POLICY: AccessPolicy<Permission> = { permissions: PERMISSIONS };
 
-/** Who is asking, as far as permissions go: their roles in a hospital, and that hospital's state. */
-export type Access = { roles: readonly StaffRole[]; status: TenantStatus };
+/**
+ * Who is asking, as far as permissions go: the permissions their active roles hold in a hospital (resolved
+ * from hospital_roles by the membership lookup, in the same statement), and that hospital's state.
+ */
+export type Access = { permissions: readonly string[]; status: TenantStatus };
+
+/** The permissions a set of roles holds in a role table (the default one unless told): a union. */
+export function permissionsOfRoles(
+  roles: readonly string[],
+  table: Readonly<Record<string, readonly string[]>> = ROLE_PERMISSIONS,
+): string[] {
+  return [...new Set(roles.flatMap((role) => (Object.hasOwn(table, role) ? table[role]! : [])))].sort();
+}
 
 /** Which kinds of permission each state of a hospital may use (docs/architecture.md §6). */
 export const KINDS_BY_STATUS: Readonly<Record<TenantStatus, readonly PermissionKind[]>> = {
@@ -67,14 +89,16 @@ export const KINDS_BY_STATUS: Readonly<Record<TenantStatus, readonly PermissionK
 };
 
 /**
- * Whether these roles grant the permission, and whether the hospital's state allows its kind. Billing
+ * Whether the member holds the permission, and whether the hospital's state allows its kind. Billing
  * trouble degrades a hospital to read-only (docs/architecture.md §6): it keeps reading its records, writes
  * nothing; a hospital still onboarding configures itself but records nothing clinical.
  */
 export function allows<P extends string>(policy: AccessPolicy<P>, access: Access, permission: P): boolean {
-  const granted = access.roles.some((role) => policy.roles[role]?.includes(permission));
-  if (!granted) return false;
-  return KINDS_BY_STATUS[access.status].includes(policy.permissions[permission].kind);
+  if (!access.permissions.includes(permission)) return false;
+  const definition = Object.hasOwn(policy.permissions, permission) ? policy.permissions[permission] : undefined;
+  // A permission the vocabulary does not know is never granted, whatever a role row says.
+  if (!definition) return false;
+  return KINDS_BY_STATUS[access.status].includes(definition.kind);
 }
 
 /** A permission that changes data (setup or write): what an action must be guarded by. */

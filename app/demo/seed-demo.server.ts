@@ -11,6 +11,7 @@ import { createHospital, type Hospital } from "~/hospitals/create-hospital.serve
 import { registerPatient } from "~/patients/register-patient.server";
 import { ensureDemoVisit } from "./demo-orders";
 import { DEMO_LAB_STAFF, DEMO_ORDER_PATIENT } from "./demo-orders-data";
+import { installDefaultRoles } from "~/staff/roles.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -62,6 +63,8 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     const existing = await unsafeFindHospitalBySlug(demo.slug);
     const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
     ids.set(demo.slug, hospital.id);
+    // A demo hospital made before roles were data, or by an older seed, gets any default role it lacks.
+    if (existing) await withTenant(hospital.id, actor, installDefaultRoles);
     for (const staff of demo.staff) {
       await ensureStaff(hospital.id, staff);
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });

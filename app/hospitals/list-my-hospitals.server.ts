@@ -1,10 +1,30 @@
 // The hospitals a person belongs to. This crosses tenants (one person may work in several hospitals), so
-// it runs in the platform scope, which may read memberships and the tenant registry, nothing else.
+// it runs in the platform scope, which may read memberships, the hospitals' roles and the tenant registry,
+// nothing else. An inactive membership is no membership (decision 038).
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
+import { hospitalRoles, memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
 import { withPlatform, type PlatformTx } from "~db/scope.server";
 
-export type MyHospital = { id: string; slug: string; name: string; status: TenantStatus; roles: StaffRole[] };
+export type MyHospital = {
+  id: string;
+  slug: string;
+  name: string;
+  status: TenantStatus;
+  /** Codes of the member's roles in this hospital. */
+  roles: StaffRole[];
+  /** What the member's active roles hold, resolved from hospital_roles in the same statement. */
+  permissions: string[];
+};
+
+/**
+ * The member's permissions: the union of what their roles hold, counting only roles that exist and are
+ * active in this hospital. A subquery of the membership's own row, so the lookup stays one statement.
+ */
+const resolvedPermissions = sql<string[]>`coalesce((
+  select array_agg(distinct granted order by granted)
+  from ${hospitalRoles} as held cross join lateral unnest(held.permissions) as granted
+  where held.tenant_id = ${memberships.tenantId} and held.active and held.code = any(${memberships.roles})
+), '{}'::text[])`;
 
 const columns = {
   id: tenants.id,
@@ -12,6 +32,7 @@ const columns = {
   name: tenants.name,
   status: tenants.status,
   roles: memberships.roles,
+  permissions: resolvedPermissions,
 };
 
 /** The hospitals this person can open: a suspended one locks its members out, so it is not offered. */
@@ -21,7 +42,7 @@ export async function listMyHospitals(userId: string): Promise<MyHospital[]> {
       .select(columns)
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(memberships.userId, userId), ne(tenants.status, "suspended")))
+      .where(and(eq(memberships.userId, userId), eq(memberships.active, true), ne(tenants.status, "suspended")))
       .orderBy(asc(tenants.name), asc(tenants.slug)),
   );
 }
@@ -36,7 +57,8 @@ export type MyMembership = MyHospital & {
 /**
  * The hospital `slug` names, if this person is a member of it; null otherwise. The slug only selects
  * among the person's own memberships (docs/architecture.md §2): a hospital they do not belong to is not found.
- * One statement, once per request (guards.server.ts), so a page pays for it once.
+ * One statement, once per request (guards.server.ts), so a page pays for it once; it brings the member's
+ * permissions along (decision 038), so the door decides without another round trip.
  */
 export async function findMyHospital(userId: string, slug: string): Promise<MyMembership | null> {
   return withPlatform(FIND_MY_HOSPITAL_REASON, (p) => findMyHospitalIn(p, userId, slug));
@@ -49,10 +71,10 @@ export async function findMyHospitalIn(p: PlatformTx, userId: string, slug: stri
       ...columns,
       // The same hospitals as listMyHospitals: a suspended one is not offered.
       hospitalCount: sql<number>`(select count(*) from ${memberships} as mine join ${tenants} as theirs
-        on theirs.id = mine.tenant_id where mine.user_id = ${userId} and theirs.status <> 'suspended')::int`,
+        on theirs.id = mine.tenant_id where mine.user_id = ${userId} and mine.active and theirs.status <> 'suspended')::int`,
     })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-    .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug)));
+    .where(and(eq(memberships.userId, userId), eq(tenants.slug, slug), eq(memberships.active, true)));
   return row ?? null;
 }

@@ -5,13 +5,14 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/auth/guards.server";
+import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
+import { firstSettingsPath } from "~/settings/sections";
 import { Banner } from "~/ui/banner";
 import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
 import { PageFrame } from "~/ui/top-bar";
 
-export const handle = { i18n: ["auth"] };
+export const handle = { i18n: ["auth", "staff"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (!error) return [{ title: data?.title ?? "" }];
@@ -29,6 +30,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
     readOnly: member.hospital.status !== "active",
+    // Settings only for those who may open a section of it (app/settings/sections.ts).
+    settingsPath: firstSettingsPath(member.hospital.slug, (permission) => may(member, permission)) ? `/h/${member.hospital.slug}/settings` : null,
   });
 }
 
@@ -49,10 +52,10 @@ export default function HospitalLayout() {
 
 /** The hospital's top bar around a page; a plain one when the layout itself failed (not a member). */
 function HospitalFrame({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation(["common", "auth"]);
+  const { t } = useTranslation(["common", "auth", "staff"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
   if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
-  const { hospital, user, worksInSeveralHospitals } = layout;
+  const { hospital, user, worksInSeveralHospitals, settingsPath } = layout;
   return (
     <PageFrame
       brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
@@ -60,6 +63,7 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
       nav={
         <>
           <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
+          {settingsPath ? <NavLink to={settingsPath}>{t("staff:settings.title")}</NavLink> : null}
           {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
         </>
       }

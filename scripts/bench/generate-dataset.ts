@@ -11,12 +11,13 @@
 import postgres from "postgres";
 import { closeDatabase, databaseEngine } from "~db/client.server";
 import { migrateDatabase } from "~db/migrate.server";
-import { systemActor } from "~db/scope.server";
+import { systemActor, withTenant } from "~db/scope.server";
 import { DEMO_PASSWORD } from "~/demo/demo-hospitals";
 import { seededRandom, type Random } from "~/demo/random";
 import { generateName, type NameTradition } from "~/demo/vietnamese-names";
 import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
+import { installDefaultRoles } from "~/staff/roles.server";
 import { BENCH_BIG, BENCH_SMALL_COUNT, BENCH_SMALL_FIRST, BENCH_USER, benchSlug, benchSmallSize } from "./dataset";
 
 /** Audit entries per patient (reads of their chart): ~1 million over ~2.1 million patients. */
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     const user = await ensureUser({ ...BENCH_USER, password: DEMO_PASSWORD, locale: "vi" });
     for (const slug of [BENCH_BIG.slug, BENCH_SMALL_FIRST.slug]) {
       const hospital = hospitals.find((h) => h.slug === slug)!;
+      await withTenant(hospital.id, systemActor("bench-data"), installDefaultRoles);
       await addMembership(hospital.id, user.id, ["doctor", "admin"], systemActor("bench-data"));
     }
     const [totals] = await sql<{ patients: number; audit: number }[]>`

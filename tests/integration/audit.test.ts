@@ -18,6 +18,10 @@ import { createHospital } from "~/hospitals/create-hospital.server";
 import { withAdmin } from "../support/admin";
 import { createTestHospital, createTestStaff, uniqueSlug } from "../support/factories";
 
+// Hospitals without roles: the chains below count exactly the entries each test writes, and installing
+// the default roles would add one hospital_roles.insert per role (decision 038).
+const NO_ROLES = { roles: [] };
+
 // Anchors of this file go to a directory of its own (the CLI below inherits it).
 process.env.AUDIT_ANCHOR_DIR = mkdtempSync(path.join(os.tmpdir(), "emr-anchors-"));
 
@@ -53,7 +57,7 @@ async function newPatient(tenantId: string, actor: Actor, name = "Lê Thị Ki�
 
 /** A hospital with a short chain of writes and reads: 2 departments, 1 membership, 1 patient, 1 update, 3 reads. */
 async function hospitalWithHistory() {
-  const hospital = await createTestHospital();
+  const hospital = await createTestHospital(undefined, NO_ROLES);
   const staff = await createTestStaff(hospital.id);
   const doctor: Actor = { kind: "user", userId: staff.id, address: "10.1.2.3" };
   const patientId = await newPatient(hospital.id, doctor);
@@ -238,7 +242,7 @@ describe("tampering, seen by verifyAuditChain", () => {
 describe("concurrent writers and chainers on one hospital", () => {
   it("50 parallel audited transactions, then 4 racing chainers, give seq 1..50 in (at, id) order, once each", async () => {
     // No departments: the chain has no head yet, so the chainers also race to create it.
-    const hospital = await createHospital({ slug: uniqueSlug(), name: "Bệnh viện đồng thời" });
+    const hospital = await createHospital({ slug: uniqueSlug(), name: "Bệnh viện đồng thời", roles: [] });
     const actor: Actor = { kind: "system", userId: null, address: "concurrency-test" };
     await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -264,7 +268,7 @@ describe("concurrent writers and chainers on one hospital", () => {
   });
 
   it.runIf(databaseEngine() === "postgres")("an audited read does not wait for another open transaction of the same hospital", async () => {
-    const hospital = await createTestHospital();
+    const hospital = await createTestHospital(undefined, NO_ROLES);
     const actor: Actor = { kind: "system", userId: null, address: "no-lock-test" };
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -286,7 +290,7 @@ describe("concurrent writers and chainers on one hospital", () => {
 
 describe("the actor comes from the transaction", () => {
   it("an entry the app role writes naming another user records the transaction's actor, kind and address", async () => {
-    const hospital = await createTestHospital();
+    const hospital = await createTestHospital(undefined, NO_ROLES);
     const real = await createTestStaff(hospital.id);
     const other = await createTestStaff(hospital.id);
     const actor: Actor = { kind: "user", userId: real.id, address: "10.9.8.7" };
@@ -370,7 +374,7 @@ describe("the app role cannot route around the audit log with temporary tables",
   };
 
   it("a patient write is audited even if the app role shadows audit_events with a temp table", async () => {
-    const hospital = await createTestHospital();
+    const hospital = await createTestHospital(undefined, NO_ROLES);
     const actor: Actor = { kind: "system", userId: null, address: "shadow-test" };
     const patientId = await withTenant(hospital.id, actor, async (t) => {
       await shadow(
@@ -391,7 +395,7 @@ describe("the app role cannot route around the audit log with temporary tables",
   });
 
   it("the app role cannot forge a chain link by shadowing audit_heads with a temp table", async () => {
-    const hospital = await createTestHospital();
+    const hospital = await createTestHospital(undefined, NO_ROLES);
     const actor: Actor = { kind: "system", userId: null, address: "shadow-test" };
     await withTenant(hospital.id, actor, async (t) => {
       await shadow(t, sql`create temp table audit_heads (tenant_id uuid, id text, seq bigint, hash bytea) on commit drop`);

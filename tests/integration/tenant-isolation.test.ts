@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, like, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getAppConnection, type Transaction } from "~db/client.server";
-import { auditEvents, auditHeads, departments, memberships, patients } from "~db/schema";
+import { auditEvents, auditHeads, departments, hospitalRoles, memberships, patients } from "~db/schema";
 import { type Actor, rowsOf, systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { adminRows, withAdmin } from "../support/admin";
 import { createTestHospital, createTestStaff } from "../support/factories";
@@ -230,8 +230,9 @@ describe("the platform scope (withPlatform, role emr_platform)", () => {
     );
   });
 
-  it("the platform scope cannot read any tenant table but memberships", async () => {
-    const others = tenantTables.filter((t) => t !== "memberships");
+  it("the platform scope cannot read any tenant table but memberships and the hospitals' roles", async () => {
+    // hospital_roles: the membership lookup resolves permissions through it (decision 038).
+    const others = tenantTables.filter((t) => t !== "memberships" && t !== "hospital_roles");
     expect(others).toEqual(expect.arrayContaining(["patients", "departments", "audit_events"]));
     for (const table of others) {
       await expectPgError(
@@ -257,6 +258,20 @@ describe("the platform scope (withPlatform, role emr_platform)", () => {
     );
     await expectPgError(
       withPlatform("isolation test", (p) => p.db.update(memberships).set({ roles: ["admin"] }).where(eq(memberships.userId, A.staffId))),
+      PG.insufficientPrivilege,
+    );
+  });
+
+  it("the platform scope reads the hospitals' roles (to resolve a member's permissions) but cannot write them", async () => {
+    const rows = await withPlatform("isolation test", (p) => p.db.select({ tenantId: hospitalRoles.tenantId, code: hospitalRoles.code }).from(hospitalRoles));
+    expect(rows).toContainEqual({ tenantId: A.id, code: "admin" });
+    expect(rows).toContainEqual({ tenantId: B.id, code: "admin" });
+    await expectPgError(
+      withPlatform("isolation test", (p) => p.db.insert(hospitalRoles).values({ tenantId: A.id, code: "x", nameVi: "X", nameEn: "X" })),
+      PG.insufficientPrivilege,
+    );
+    await expectPgError(
+      withPlatform("isolation test", (p) => p.db.update(hospitalRoles).set({ permissions: ["staff:manage"] }).where(eq(hospitalRoles.tenantId, A.id))),
       PG.insufficientPrivilege,
     );
   });

@@ -8,6 +8,7 @@ import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital } from "~/hospitals/create-hospital.server";
 import type { PatientInput } from "~/patients/patient-input";
 import { registerPatient } from "~/patients/register-patient.server";
+import type { RoleDefinition } from "~/staff/default-roles";
 
 export const TEST_PASSWORD = "Mat-khau-thu-nghiem-1";
 
@@ -15,10 +16,15 @@ export function uniqueSlug(prefix = "bv"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-export async function createTestHospital(name = "Bệnh viện thử nghiệm") {
+/**
+ * A hospital with two departments and the default roles (decision 038), or the `roles` given (`[]` for
+ * none: a test that counts audit entries may not want the roles' inserts).
+ */
+export async function createTestHospital(name = "Bệnh viện thử nghiệm", options: { roles?: readonly RoleDefinition[] } = {}) {
   return createHospital({
     slug: uniqueSlug(),
     name,
+    roles: options.roles,
     departments: [
       { code: "KB", name: "Khoa Khám bệnh" },
       { code: "NOI", name: "Khoa Nội" },

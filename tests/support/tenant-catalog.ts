@@ -31,7 +31,8 @@ export const PROJECT_RULES: Omit<CatalogRules, "appRoles"> = {
   identityRole: "emr_identity",
   auditFunction: "audit_row_change",
   touchFunction: "touch_updated_at",
-  platformReadable: ["memberships"],
+  // The membership lookup resolves permissions through the hospital's roles in one statement (decision 038).
+  platformReadable: ["memberships", "hospital_roles"],
   // Append-only audit log; the chain head is written only by the security-definer chainer (decision 022); patient
   // search words are derived from patients by another such trigger and only read (decision 014).
   appPrivilegeLimits: { audit_events: ["SELECT", "INSERT"], audit_heads: [], patient_search_words: ["SELECT"] },
