@@ -29,6 +29,8 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "patients", file: "routes/h.$hospital.patients._index.tsx", loader: "patient:read" },
   { path: "patients/new", file: "routes/h.$hospital.patients.new.tsx", loader: "patient:write", action: "patient:write" },
   { path: "patients/:patientId", file: "routes/h.$hospital.patients.$patientId.tsx", loader: "patient:read", action: "patient:write" },
+  // The practice copy: open, reset, and each person's guided tasks (decision 043).
+  { path: "training", file: "routes/h.$hospital.training.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** Anyone, signed in or not. */

@@ -34,6 +34,8 @@ export type Membership = {
     trainingOf: string | null;
     /** In a real hospital: the slug of its live practice copy, when this person is a member of it. */
     practiceSlug: string | null;
+    /** In a practice copy: the real hospital's slug. */
+    trainingOfSlug: string | null;
   };
   roles: StaffRole[];
   /** How many hospitals this person belongs to in all. */
@@ -137,6 +139,7 @@ export async function requireMember(
       status: hospital.status,
       trainingOf: hospital.trainingOf,
       practiceSlug: hospital.practiceSlug,
+      trainingOfSlug: hospital.trainingOfSlug,
     },
     roles: hospital.roles,
     hospitalCount: hospital.hospitalCount,

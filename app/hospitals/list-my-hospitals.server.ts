@@ -51,6 +51,8 @@ export type MyMembership = MyHospital & {
   archived: boolean;
   /** In a real hospital: the slug of its live practice copy, if this person is a member of it. */
   practiceSlug: string | null;
+  /** In a practice copy: the slug of the real hospital, for the way back. */
+  trainingOfSlug: string | null;
 };
 
 /**
@@ -76,6 +78,7 @@ export async function findMyHospitalIn(p: PlatformTx, userId: string, slug: stri
       practiceSlug: sql<string | null>`(select practice.slug from ${tenants} as practice join ${memberships} as mine
         on mine.tenant_id = practice.id and mine.user_id = ${userId}
         where practice.training_of = ${tenants.id} and practice.archived_at is null)`,
+      trainingOfSlug: sql<string | null>`(select original.slug from ${tenants} as original where original.id = ${tenants.trainingOf})`,
     })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))

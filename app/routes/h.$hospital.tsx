@@ -5,13 +5,13 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/auth/guards.server";
+import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { Banner } from "~/ui/banner";
 import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
 import { PageFrame } from "~/ui/top-bar";
 
-export const handle = { i18n: ["auth"] };
+export const handle = { i18n: ["auth", "training"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (!error) return [{ title: data?.title ?? "" }];
@@ -29,6 +29,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
     readOnly: member.hospital.status !== "active",
+    // A practice copy (decision 043): its colour and banner on every page, and the way back.
+    practice: member.hospital.trainingOf ? { realSlug: member.hospital.trainingOfSlug } : null,
+    // In a real hospital: the person's way into its practice copy, and the admin's page about it.
+    practiceSlug: member.hospital.trainingOf ? null : member.hospital.practiceSlug,
+    managesTraining: !member.hospital.trainingOf && may(member, "settings:manage"),
   });
 }
 
@@ -49,24 +54,40 @@ export default function HospitalLayout() {
 
 /** The hospital's top bar around a page; a plain one when the layout itself failed (not a member). */
 function HospitalFrame({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation(["common", "auth"]);
+  const { t } = useTranslation(["common", "auth", "training"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
   if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
-  const { hospital, user, worksInSeveralHospitals } = layout;
-  return (
+  const { hospital, user, worksInSeveralHospitals, practice, practiceSlug, managesTraining } = layout;
+  const frame = (
     <PageFrame
-      brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
+      brand={{ label: practice ? t("training:picker.practiceName", { name: hospital.name }) : hospital.name, to: `/h/${hospital.slug}/patients` }}
       userName={user.displayName}
       nav={
         <>
           <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
+          {managesTraining ? <NavLink to={`/h/${hospital.slug}/training`}>{t("training:nav.training")}</NavLink> : null}
+          {practiceSlug ? <Link to={`/h/${practiceSlug}`}>{t("training:nav.practice")}</Link> : null}
           {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
         </>
       }
     >
+      {practice ? (
+        // Never dismissible: it is part of every page of the copy, error pages included.
+        <Banner tone="warn" className="practice-banner" data-testid="practice-banner">
+          <strong>{t("training:banner.title")}.</strong> {t("training:banner.text", { hospital: hospital.name })}{" "}
+          <Link to={`/h/${hospital.slug}`}>{t("training:banner.tasks")}</Link>
+          {practice.realSlug ? (
+            <>
+              {" · "}
+              <Link to={`/h/${practice.realSlug}/patients`}>{t("training:banner.backToReal")}</Link>
+            </>
+          ) : null}
+        </Banner>
+      ) : null}
       {children}
     </PageFrame>
   );
+  return practice ? <div className="practice-mode">{frame}</div> : frame;
 }
 
 /** A missing record or a refused action inside a hospital keeps the hospital's top bar. */

@@ -1,14 +1,14 @@
 // Who has done which guided task in the practice copy (decision 043): read from the copy's audit log
 // (the write-audit trigger records every insert with its actor), counts only, no patient data.
 import { and, count, eq, inArray } from "drizzle-orm";
-import { auditEvents, memberships, users } from "~db/schema";
+import { auditEvents, memberships, users, type StaffRole } from "~db/schema";
 import { withPlatform, type TenantTx } from "~db/scope.server";
 import { readTrainingProgress } from "~db/training-scope.server";
 import { TRAINING_ACTIONS, tasksForRoles, type TrainingTaskId } from "./tasks";
 
 export type TaskState = { id: TrainingTaskId; done: boolean };
 
-export type TraineeProgress = { userId: string; roles: string[]; tasks: TaskState[] };
+export type TraineeProgress = { userId: string; roles: StaffRole[]; tasks: TaskState[] };
 
 function statesFor(roles: readonly string[], doneActions: ReadonlySet<string>): TaskState[] {
   return tasksForRoles(roles).map((task) => ({ id: task.id, done: doneActions.has(task.action) }));
