@@ -34,7 +34,7 @@ test("an administrator practises in the practice copy, and the real hospital nev
   await expect(page.getByTestId("practice-banner")).toHaveCount(0);
 
   // The administrator's page about the practice copy.
-  await page.getByRole("link", { name: training.nav.training }).click();
+  await page.getByRole("link", { name: training.nav.training, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/h/${hospital.slug}/training$`));
   await expect(page.getByRole("heading", { level: 1, name: training.manage.title })).toBeVisible();
   await checkPage(page, "training-manage");
@@ -81,7 +81,7 @@ test("an administrator practises in the practice copy, and the real hospital nev
   await checkPage(page, "practice-absent-in-real");
 
   // The administrator's checklist: the task done, for this person.
-  await page.getByRole("link", { name: training.nav.training }).click();
+  await page.getByRole("link", { name: training.nav.training, exact: true }).click();
   await expect(adminRow(page).locator('td[data-task="registerPatient"]')).toHaveAttribute("data-done", "yes");
   await expect(adminRow(page).locator('td[data-task="recordVitals"]')).toHaveAttribute("data-done", "no");
   const nurse = hospital.staff.find((s) => s.role === "nurse")!;
@@ -98,7 +98,7 @@ test("an administrator practises in the practice copy, and the real hospital nev
   await checkPage(page, "training-reset-done", { fullPage: true });
 
   // The fresh copy has the made-up patients but not the one registered before the reset.
-  await page.getByRole("link", { name: training.nav.practice }).click();
+  await page.getByRole("link", { name: training.nav.practice, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/h/${practiceSlug}$`));
   await expectPracticeBanner(page);
   await page.getByRole("link", { name: vi.common.nav.patients, exact: true }).click();
