@@ -175,14 +175,15 @@ CREATE OR REPLACE FUNCTION open_training_copy(source uuid, OUT copy_id uuid, OUT
           USING rows_of;
       END LOOP;
     END IF;
-    -- The staff: every membership of the real hospital the copy does not have yet.
+    -- The staff: every membership of the real hospital the copy does not have yet, with its id kept (so
+    -- that a table keyed by membership can be copied the same way).
     PERFORM set_config('app.tenant_id', source::text, true);
-    SELECT coalesce(jsonb_agg(jsonb_build_object('user_id', m.user_id, 'roles', m.roles)), '[]'::jsonb) INTO rows_of
+    SELECT coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'user_id', m.user_id, 'roles', m.roles)), '[]'::jsonb) INTO rows_of
       FROM memberships m WHERE m.tenant_id = source;
     PERFORM set_config('app.tenant_id', copy_id::text, true);
-    INSERT INTO memberships (tenant_id, user_id, roles)
-      SELECT copy_id, s.user_id, s.roles FROM jsonb_to_recordset(rows_of) AS s(user_id uuid, roles text[])
-      ON CONFLICT (tenant_id, user_id) DO NOTHING;
+    INSERT INTO memberships (tenant_id, id, user_id, roles)
+      SELECT copy_id, s.id, s.user_id, s.roles FROM jsonb_to_recordset(rows_of) AS s(id uuid, user_id uuid, roles text[])
+      ON CONFLICT DO NOTHING;
     PERFORM set_config('app.tenant_id', source::text, true);
   END
   $$;

@@ -132,7 +132,7 @@ describe("opening the practice copy", () => {
     expect(await readServices(copyId)).toEqual(await readServices(real.id));
     const staffOf = (id: string) =>
       withTenant(id, asUser(admin.id), (t) =>
-        t.db.select({ userId: memberships.userId, roles: memberships.roles }).from(memberships).where(eq(memberships.tenantId, t.tenantId)).orderBy(memberships.userId),
+        t.db.select({ id: memberships.id, userId: memberships.userId, roles: memberships.roles }).from(memberships).where(eq(memberships.tenantId, t.tenantId)).orderBy(memberships.userId),
       );
     expect(await staffOf(copyId)).toEqual(await staffOf(real.id));
   });
