@@ -42,6 +42,28 @@ describe("the practice copy's pages", () => {
     expect(outcome.headers.get("Location")).toBe(`/h/${copySlug}`);
   });
 
+  it("works while the hospital is still onboarding, and the copy takes clinical work at once", async () => {
+    const onboarding = await createTestHospital("Bệnh viện Mới Đăng Ký");
+    const boss = await cookieFor(onboarding.id, ["admin"]);
+    const { withPlatform } = await import("~db/scope.server");
+    const { tenants } = await import("~db/schema");
+    const { eq } = await import("drizzle-orm");
+    await withPlatform("test: a hospital still onboarding", (p) => p.db.update(tenants).set({ status: "onboarding" }).where(eq(tenants.id, onboarding.id)));
+    const opened = await settle(() =>
+      trainingRoute.action(args(post(`/h/${onboarding.slug}/training`, { intent: "open" }, boss.cookie), { hospital: onboarding.slug })),
+    );
+    expect(opened.headers.get("Location")).toBe(`/h/${onboarding.slug}-thuc-hanh`);
+    const registerRoute = await import("~/routes/h.$hospital.patients.new");
+    const copy = `${onboarding.slug}-thuc-hanh`;
+    const registered = await settle(() =>
+      registerRoute.action(
+        args(post(`/h/${copy}/patients/new`, { fullName: "Vũ Thị Tập Sự", birthDate: "01/02/1990", sex: "female", phone: "" }, boss.cookie), { hospital: copy }),
+      ),
+    );
+    expect(registered.status).toBe(302);
+    expect(registered.headers.get("Location")).toMatch(new RegExp(`^/h/${copy}/patients/`));
+  });
+
   it("refuses a form our pages never send", async () => {
     const outcome = await settle(() =>
       trainingRoute.action(args(post(`/h/${real.slug}/training`, { intent: "delete" }, admin.cookie), { hospital: real.slug })),
