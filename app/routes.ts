@@ -63,6 +63,8 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
     action: "staff:manage",
     within: SETTINGS_LAYOUT,
   },
+  // The practice copy: open, reset, and each person's guided tasks (decision 043).
+  { path: "training", file: "routes/h.$hospital.training.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */

@@ -25,7 +25,18 @@ export type SignedInUser = { id: string; email: string; displayName: string; loc
 
 export type Membership = {
   user: SignedInUser;
-  hospital: { id: string; slug: string; name: string; status: TenantStatus };
+  hospital: {
+    id: string;
+    slug: string;
+    name: string;
+    status: TenantStatus;
+    /** The real hospital this is a practice copy of; null for a real hospital (decision 043). */
+    trainingOf: string | null;
+    /** In a real hospital: the slug of its live practice copy, when this person is a member of it. */
+    practiceSlug: string | null;
+    /** In a practice copy: the real hospital's slug. */
+    trainingOfSlug: string | null;
+  };
   /** Codes of the member's roles in this hospital. */
   roles: StaffRole[];
   /** What those roles hold (active roles only), resolved by the membership lookup itself (decision 038). */
@@ -119,11 +130,20 @@ export async function requireMember(
   }
   if (context.log) context.log.tenantId = hospital.id;
   // Suspended: members are locked out, reads included; the data is kept (decision 012).
-  if (hospital.status === "suspended") throw hospitalSuspended();
+  // An archived practice copy is locked the same way (decision 043).
+  if (hospital.status === "suspended" || hospital.archived) throw hospitalSuspended();
   const actor: Actor = { kind: "user", userId: user.id, address: clientAddressOf(context) };
   const membership: Membership = {
     user,
-    hospital: { id: hospital.id, slug: hospital.slug, name: hospital.name, status: hospital.status },
+    hospital: {
+      id: hospital.id,
+      slug: hospital.slug,
+      name: hospital.name,
+      status: hospital.status,
+      trainingOf: hospital.trainingOf,
+      practiceSlug: hospital.practiceSlug,
+      trainingOfSlug: hospital.trainingOfSlug,
+    },
     roles: hospital.roles,
     permissions: hospital.permissions,
     hospitalCount: hospital.hospitalCount,

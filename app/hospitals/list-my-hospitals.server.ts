@@ -1,7 +1,7 @@
 // The hospitals a person belongs to. This crosses tenants (one person may work in several hospitals), so
 // it runs in the platform scope, which may read memberships, the hospitals' roles and the tenant registry,
 // nothing else. An inactive membership is no membership (decision 038).
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { hospitalRoles, memberships, tenants, type StaffRole, type TenantStatus } from "~db/schema";
 import { withPlatform, type PlatformTx } from "~db/scope.server";
 
@@ -14,6 +14,8 @@ export type MyHospital = {
   roles: StaffRole[];
   /** What the member's active roles hold, resolved from hospital_roles in the same statement. */
   permissions: string[];
+  /** The real hospital this is a practice copy of; null for a real hospital (decision 043). */
+  trainingOf: string | null;
 };
 
 /**
@@ -33,25 +35,39 @@ const columns = {
   status: tenants.status,
   roles: memberships.roles,
   permissions: resolvedPermissions,
+  trainingOf: tenants.trainingOf,
 };
 
-/** The hospitals this person can open: a suspended one locks its members out, so it is not offered. */
+/** Offered to its members: not suspended, and not an archived practice copy (decision 043). */
+const open = and(ne(tenants.status, "suspended"), isNull(tenants.archivedAt));
+
+/**
+ * The hospitals this person can open: a suspended one locks its members out, so it is not offered, nor
+ * is an archived practice copy. Real hospitals first, each practice copy after the hospitals.
+ */
 export async function listMyHospitals(userId: string): Promise<MyHospital[]> {
   return withPlatform("list a person's hospitals across tenants", (p) =>
     p.db
       .select(columns)
       .from(memberships)
       .innerJoin(tenants, eq(tenants.id, memberships.tenantId))
-      .where(and(eq(memberships.userId, userId), eq(memberships.active, true), ne(tenants.status, "suspended")))
-      .orderBy(asc(tenants.name), asc(tenants.slug)),
+      .where(and(eq(memberships.userId, userId), eq(memberships.active, true), open))
+      .orderBy(sql`${tenants.trainingOf} is not null`, asc(tenants.name), asc(tenants.slug)),
   );
 }
 
 export const FIND_MY_HOSPITAL_REASON = "find a person's membership across tenants";
 
 export type MyMembership = MyHospital & {
-  /** How many hospitals this person belongs to in all: the page offers "choose hospital" when several. */
+  /** How many real hospitals this person belongs to: the page offers "choose hospital" when several.
+   * Practice copies do not count (each is reached from its hospital's top bar, decision 043). */
   hospitalCount: number;
+  /** When this is a practice copy: it has been archived ("reset"), so it is locked like a suspended one. */
+  archived: boolean;
+  /** In a real hospital: the slug of its live practice copy, if this person is a member of it. */
+  practiceSlug: string | null;
+  /** In a practice copy: the slug of the real hospital, for the way back. */
+  trainingOfSlug: string | null;
 };
 
 /**
@@ -71,7 +87,14 @@ export async function findMyHospitalIn(p: PlatformTx, userId: string, slug: stri
       ...columns,
       // The same hospitals as listMyHospitals: a suspended one is not offered.
       hospitalCount: sql<number>`(select count(*) from ${memberships} as mine join ${tenants} as theirs
-        on theirs.id = mine.tenant_id where mine.user_id = ${userId} and mine.active and theirs.status <> 'suspended')::int`,
+        on theirs.id = mine.tenant_id where mine.user_id = ${userId} and mine.active and theirs.status <> 'suspended'
+        and theirs.training_of is null)::int`,
+      archived: sql<boolean>`${tenants.archivedAt} is not null`,
+      // Subqueries of the same statement: the door still looks the membership up once (decision 030).
+      practiceSlug: sql<string | null>`(select practice.slug from ${tenants} as practice join ${memberships} as mine
+        on mine.tenant_id = practice.id and mine.user_id = ${userId} and mine.active
+        where practice.training_of = ${tenants.id} and practice.archived_at is null)`,
+      trainingOfSlug: sql<string | null>`(select original.slug from ${tenants} as original where original.id = ${tenants.trainingOf})`,
     })
     .from(memberships)
     .innerJoin(tenants, eq(tenants.id, memberships.tenantId))

@@ -7,6 +7,7 @@ import enPatients from "~/locales/en/patients.json";
 import enPrescriptions from "~/locales/en/prescriptions.json";
 import enPrint from "~/locales/en/print.json";
 import enStaff from "~/locales/en/staff.json";
+import enTraining from "~/locales/en/training.json";
 import viAuth from "~/locales/vi/auth.json";
 import viCommon from "~/locales/vi/common.json";
 import viErrors from "~/locales/vi/errors.json";
@@ -15,11 +16,32 @@ import viPatients from "~/locales/vi/patients.json";
 import viPrescriptions from "~/locales/vi/prescriptions.json";
 import viPrint from "~/locales/vi/print.json";
 import viStaff from "~/locales/vi/staff.json";
+import viTraining from "~/locales/vi/training.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients, orders: viOrders, prescriptions: viPrescriptions, print: viPrint, staff: viStaff },
-  en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients, orders: enOrders, prescriptions: enPrescriptions, print: enPrint, staff: enStaff },
+  vi: {
+    common: viCommon,
+    auth: viAuth,
+    errors: viErrors,
+    patients: viPatients,
+    orders: viOrders,
+    prescriptions: viPrescriptions,
+    print: viPrint,
+    staff: viStaff,
+    training: viTraining,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    errors: enErrors,
+    patients: enPatients,
+    orders: enOrders,
+    prescriptions: enPrescriptions,
+    print: enPrint,
+    staff: enStaff,
+    training: enTraining,
+  },
 } satisfies Record<Language, Record<Namespace, object>>;
 
 export const i18nServerConfig = { ...i18nBaseConfig, ns: [...NAMESPACES], resources };

@@ -12,7 +12,7 @@ import { Banner } from "~/ui/banner";
 import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
 import { PageFrame } from "~/ui/top-bar";
 
-export const handle = { i18n: ["auth", "staff"] };
+export const handle = { i18n: ["auth", "staff", "training"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (!error) return [{ title: data?.title ?? "" }];
@@ -32,6 +32,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     readOnly: member.hospital.status !== "active",
     // Settings only for those who may open a section of it (app/settings/sections.ts).
     settingsPath: firstSettingsPath(member.hospital.slug, (permission) => may(member, permission)) ? `/h/${member.hospital.slug}/settings` : null,
+    // A practice copy (decision 043): its colour and banner on every page, and the way back.
+    practice: member.hospital.trainingOf ? { realSlug: member.hospital.trainingOfSlug } : null,
+    // In a real hospital: the person's way into its practice copy, and the admin's page about it.
+    practiceSlug: member.hospital.trainingOf ? null : member.hospital.practiceSlug,
+    managesTraining: !member.hospital.trainingOf && may(member, "settings:manage"),
   });
 }
 
@@ -52,25 +57,41 @@ export default function HospitalLayout() {
 
 /** The hospital's top bar around a page; a plain one when the layout itself failed (not a member). */
 function HospitalFrame({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation(["common", "auth", "staff"]);
+  const { t } = useTranslation(["common", "auth", "staff", "training"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
   if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
-  const { hospital, user, worksInSeveralHospitals, settingsPath } = layout;
-  return (
+  const { hospital, user, worksInSeveralHospitals, settingsPath, practice, practiceSlug, managesTraining } = layout;
+  const frame = (
     <PageFrame
-      brand={{ label: hospital.name, to: `/h/${hospital.slug}/patients` }}
+      brand={{ label: practice ? t("training:picker.practiceName", { name: hospital.name }) : hospital.name, to: `/h/${hospital.slug}/patients` }}
       userName={user.displayName}
       nav={
         <>
           <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
           {settingsPath ? <NavLink to={settingsPath}>{t("staff:settings.title")}</NavLink> : null}
+          {managesTraining ? <NavLink to={`/h/${hospital.slug}/training`}>{t("training:nav.training")}</NavLink> : null}
+          {practiceSlug ? <Link to={`/h/${practiceSlug}`}>{t("training:nav.practice")}</Link> : null}
           {worksInSeveralHospitals ? <Link to="/h">{t("nav.hospitals")}</Link> : null}
         </>
       }
     >
+      {practice ? (
+        // Never dismissible: it is part of every page of the copy, error pages included.
+        <Banner tone="warn" className="practice-banner" data-testid="practice-banner">
+          <strong>{t("training:banner.title")}.</strong> {t("training:banner.text", { hospital: hospital.name })}{" "}
+          <Link to={`/h/${hospital.slug}`}>{t("training:banner.tasks")}</Link>
+          {practice.realSlug ? (
+            <>
+              {" · "}
+              <Link to={`/h/${practice.realSlug}/patients`}>{t("training:banner.backToReal")}</Link>
+            </>
+          ) : null}
+        </Banner>
+      ) : null}
       {children}
     </PageFrame>
   );
+  return practice ? <div className="practice-mode">{frame}</div> : frame;
 }
 
 /** A missing record or a refused action inside a hospital keeps the hospital's top bar. */

@@ -8,4 +8,5 @@ export * from "./orders";
 export * from "./patients";
 export * from "./platform";
 export * from "./security";
+export * from "./training";
 export * from "./visits";

@@ -2,17 +2,28 @@
 // tenant_id, reached only through withPlatform() (role emr_platform), which has no grant on patient data
 // and none on password hashes, sessions or sign-in attempts (decision 020).
 import { sql } from "drizzle-orm";
-import { pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // onboarding: signed up, walking the wizard (set-up only, no clinical writes); trial and active: in use;
 // read_only: reads and exports only (billing trouble); suspended: members locked out, data kept.
 export const TENANT_STATUSES = ["onboarding", "trial", "active", "read_only", "suspended"] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
-export const tenants = pgTable("tenants", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A practice copy names the real hospital it copies; null for a real hospital (decision 043). */
+    trainingOf: uuid("training_of").references((): AnyPgColumn => tenants.id),
+    /** When a practice copy was archived by "reset": kept (its audit log is never deleted), locked, never listed. */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [
+    // At most one live practice copy per hospital.
+    uniqueIndex("tenants_live_training_copy_key").on(t.trainingOf).where(sql`archived_at is null`),
+  ],
+);
