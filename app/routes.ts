@@ -19,16 +19,29 @@ export type HospitalRoute = {
   loader: Permission | typeof ANY_MEMBER;
   /** Absent when the route has no action. An action changes data, so it needs a write permission. */
   action?: Permission;
+  /** The file of the layout route (in this table) it renders inside; `path` stays the full path. */
+  layout?: string;
+  /** The layout's index route (its `path` is the layout's). */
+  index?: true;
 };
 
 /** The door of every hospital page: /h/:hospital. Only members get past it. */
 export const HOSPITAL_LAYOUT = { file: "routes/h.$hospital.tsx", loader: ANY_MEMBER } as const;
+
+const SETUP_LAYOUT = "routes/h.$hospital.setup.tsx";
 
 export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { file: "routes/h.$hospital._index.tsx", loader: ANY_MEMBER },
   { path: "patients", file: "routes/h.$hospital.patients._index.tsx", loader: "patient:read" },
   { path: "patients/new", file: "routes/h.$hospital.patients.new.tsx", loader: "patient:write", action: "patient:write" },
   { path: "patients/:patientId", file: "routes/h.$hospital.patients.$patientId.tsx", loader: "patient:read", action: "patient:write" },
+  // The set-up wizard (issue 7): a layout with the steps' progress, its index (the first unfinished
+  // step), and one route per step (app/setup/steps.ts).
+  { path: "setup", file: SETUP_LAYOUT, loader: "settings:manage", action: "settings:manage" },
+  { path: "setup", index: true, layout: SETUP_LAYOUT, file: "routes/h.$hospital.setup._index.tsx", loader: "settings:manage" },
+  { path: "setup/profile", layout: SETUP_LAYOUT, file: "routes/h.$hospital.setup.profile.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/staff", layout: SETUP_LAYOUT, file: "routes/h.$hospital.setup.staff.tsx", loader: "staff:manage", action: "staff:manage" },
+  { path: "setup/review", layout: SETUP_LAYOUT, file: "routes/h.$hospital.setup.review.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** Anyone, signed in or not. */
@@ -36,6 +49,10 @@ const publicDoor: RouteConfigEntry[] = [
   index("routes/_index.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
+  // A hospital signs itself up; the e-mailed links of verification and invitations (issue 7).
+  route("sign-up", "routes/sign-up.tsx"),
+  route("verify/:token", "routes/verify.$token.tsx"),
+  route("invite/:token", "routes/invite.$token.tsx"),
   route("language", "routes/language.tsx"),
   // The session's deadline for the idle warning; null when signed out (decision 027).
   route("session", "routes/session.ts"),
@@ -49,9 +66,19 @@ const hospitalDoor: RouteConfigEntry[] = prefix("h", [
   route(
     ":hospital",
     HOSPITAL_LAYOUT.file,
-    HOSPITAL_ROUTES.map((r) => (r.path === undefined ? index(r.file) : route(r.path, r.file))),
+    hospitalChildren(undefined, undefined),
   ),
 ]);
+
+/** The routes inside a layout (or directly below /h/:hospital), each with its path relative to its layout. */
+function hospitalChildren(layoutFile: string | undefined, layoutPath: string | undefined): RouteConfigEntry[] {
+  return HOSPITAL_ROUTES.filter((r) => r.layout === layoutFile).map((r) => {
+    if (r.path === undefined || r.index) return index(r.file);
+    const children = hospitalChildren(r.file, r.path);
+    const own = layoutPath ? r.path.slice(layoutPath.length + 1) : r.path;
+    return children.length > 0 ? route(own, r.file, children) : route(own, r.file);
+  });
+}
 
 /** Whatever no other route claims: a 404 in the person's language. */
 const fallback: RouteConfigEntry[] = [route("*", "routes/$.tsx")];

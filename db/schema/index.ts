@@ -6,3 +6,5 @@ export * from "./identity";
 export * from "./patients";
 export * from "./platform";
 export * from "./security";
+export * from "./mail";
+export * from "./setup";
