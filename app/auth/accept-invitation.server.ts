@@ -4,8 +4,8 @@
 // account signs in first and accepts as themselves.
 import { and, eq, gt } from "drizzle-orm";
 import { invitations, memberships, tenants, userCredentials, users, type StaffRole } from "~db/schema";
-import { withPlatform, withIdentity } from "~db/scope.server";
-import { hashLinkToken, isWellFormedLinkToken } from "~/mail/token.server";
+import { systemActor, withIdentity, withPlatform, withTenant } from "~db/scope.server";
+import { hashLinkToken, tenantOfInvitationToken } from "~/mail/token.server";
 import { hashPassword } from "./password.server";
 import { createUserSession } from "./session.server";
 
@@ -19,30 +19,27 @@ export type InvitationSummary = {
   hasAccount: boolean;
 };
 
-async function findPending(tokenHash: string, now: Date) {
-  return withPlatform("find an invitation by its link", async (p) => {
-    const [row] = await p.db
-      .select({
-        id: invitations.id,
-        tenantId: invitations.tenantId,
-        email: invitations.email,
-        name: invitations.displayName,
-        role: invitations.role,
-        hospitalName: tenants.name,
-        hospitalSlug: tenants.slug,
-      })
+async function findPending(token: string, now: Date) {
+  const tenantId = tenantOfInvitationToken(token);
+  if (!tenantId) return null;
+  const tokenHash = hashLinkToken(token);
+  // The invitation is the hospital's row: read under its row-level security, by the token's hash.
+  const [row] = await withTenant(tenantId, systemActor("invitation link"), (t) =>
+    t.db
+      .select({ id: invitations.id, email: invitations.email, name: invitations.displayName, role: invitations.role })
       .from(invitations)
-      .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
-      .where(and(eq(invitations.tokenHash, tokenHash), eq(invitations.status, "pending"), gt(invitations.expiresAt, now)));
-    if (!row) return null;
+      .where(and(eq(invitations.tenantId, t.tenantId), eq(invitations.tokenHash, tokenHash), eq(invitations.status, "pending"), gt(invitations.expiresAt, now))),
+  );
+  if (!row) return null;
+  return withPlatform("find an invitation's hospital and account", async (p) => {
+    const [hospital] = await p.db.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
     const [account] = await p.db.select({ id: users.id }).from(users).where(eq(users.email, row.email));
-    return { ...row, accountId: account?.id ?? null };
+    return { ...row, tenantId, hospitalName: hospital!.name, hospitalSlug: hospital!.slug, accountId: account?.id ?? null };
   });
 }
 
 export async function readInvitation(token: string, now = new Date()): Promise<InvitationSummary | null> {
-  if (!isWellFormedLinkToken(token)) return null;
-  const found = await findPending(hashLinkToken(token), now);
+  const found = await findPending(token, now);
   if (!found) return null;
   return { hospitalName: found.hospitalName, hospitalSlug: found.hospitalSlug, name: found.name, email: found.email, role: found.role, hasAccount: found.accountId !== null };
 }
@@ -60,9 +57,7 @@ export async function acceptInvitation(
   who: { password: string | null; signedInUserId: string | null; address: string; locale: string },
   now = new Date(),
 ): Promise<AcceptResult> {
-  if (!isWellFormedLinkToken(token)) return { ok: false, reason: "invalid" };
-  const tokenHash = hashLinkToken(token);
-  const found = await findPending(tokenHash, now);
+  const found = await findPending(token, now);
   if (!found) return { ok: false, reason: "invalid" };
   if (found.accountId && found.accountId !== who.signedInUserId) return { ok: false, reason: who.signedInUserId ? "wrong-person" : "has-account" };
   if (!found.accountId && (who.signedInUserId || !who.password)) return { ok: false, reason: who.signedInUserId ? "wrong-person" : "invalid" };

@@ -120,12 +120,12 @@ export async function signUpHospital(input: SignUpInput, context: SignUpContext)
           throw error;
         }
         await p.db.insert(emailVerifications).values({
-          tenantId: hospital.id,
+          hospitalId: hospital.id,
           userId: user!.id,
           tokenHash: hashLinkToken(token),
           expiresAt: new Date(now.getTime() + VERIFICATION_TTL_MS),
         });
-        await queueMail(p, { tenantId: hospital.id, recipient: email, locale: context.locale, kind: "verify-email", ...mail });
+        await queueMail(p, { hospitalId: hospital.id, recipient: email, locale: context.locale, kind: "verify-email", ...mail });
 
         const actor = { kind: "user" as const, userId: user!.id, address: context.address };
         await p.continueAsTenant(hospital.id, actor, async (t) => {

@@ -12,7 +12,7 @@ import { i18next } from "~/i18n/i18next.server";
 export type MailKind = "verify-email" | "invitation";
 
 export type Mail = {
-  tenantId: string | null;
+  hospitalId: string | null;
   recipient: string;
   locale: Language;
   kind: MailKind;
@@ -28,10 +28,19 @@ const FIRST_RETRY_MS = 30_000;
 const LEASE_MS = 5 * 60_000;
 const BATCH = 20;
 
-/** Writes a message to the outbox, in the caller's transaction (platform scope, or a hospital's: insert only). */
-export async function queueMail(scope: Pick<PlatformTx | TenantTx, "db">, mail: Mail): Promise<void> {
+/**
+ * Writes a message to the outbox, in the caller's transaction: the platform scope writes the row; a
+ * hospital's transaction goes through queue_mail(), which files it under that hospital only.
+ */
+export async function queueMail(scope: PlatformTx | TenantTx, mail: Mail): Promise<void> {
+  if ("tenantId" in scope) {
+    await scope.db.execute(
+      sql`select queue_mail(${mail.recipient}, ${mail.subject}, ${mail.bodyText}, ${mail.kind}, ${mail.locale})`,
+    );
+    return;
+  }
   await scope.db.insert(outbox).values({
-    tenantId: mail.tenantId,
+    hospitalId: mail.hospitalId,
     recipient: mail.recipient,
     locale: mail.locale,
     kind: mail.kind,

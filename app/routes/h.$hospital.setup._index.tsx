@@ -9,3 +9,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const profile = await member.tx((t) => getHospitalProfile(t));
   throw redirect(setupPath(member.hospital.slug, firstUnfinishedStep(profile.completedSteps)));
 }
+
+/** Never rendered (the loader always redirects); a component keeps its errors on the error page. */
+export default function SetupIndex() {
+  return null;
+}

@@ -18,7 +18,7 @@ export async function verifyEmailToken(token: string, now = new Date()): Promise
       .update(emailVerifications)
       .set({ usedAt: now })
       .where(and(eq(emailVerifications.tokenHash, hashLinkToken(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, now)))
-      .returning({ tenantId: emailVerifications.tenantId });
+      .returning({ tenantId: emailVerifications.hospitalId });
     if (!found) return { ok: false as const };
     const [hospital] = await p.db
       .update(tenants)
@@ -51,12 +51,12 @@ export async function resendVerification(
     if (!tenant || tenant.verifiedAt) return false;
     const [person] = await p.db.select({ email: users.email }).from(users).where(eq(users.id, user.id));
     await p.db.insert(emailVerifications).values({
-      tenantId: hospital.id,
+      hospitalId: hospital.id,
       userId: user.id,
       tokenHash: hashLinkToken(token),
       expiresAt: new Date(now.getTime() + VERIFICATION_TTL_MS),
     });
-    await queueMail(p, { tenantId: hospital.id, recipient: person!.email, locale, kind: "verify-email", ...mail });
+    await queueMail(p, { hospitalId: hospital.id, recipient: person!.email, locale, kind: "verify-email", ...mail });
     return true;
   });
 }

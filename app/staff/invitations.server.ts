@@ -9,7 +9,7 @@ import { type TenantTx, withPlatform } from "~db/scope.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { composeMail, queueMail } from "~/mail/outbox.server";
-import { generateLinkToken, hashLinkToken } from "~/mail/token.server";
+import { generateInvitationToken, hashLinkToken } from "~/mail/token.server";
 import { isKnownRole } from "./roles.server";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -86,7 +86,7 @@ export async function inviteStaff(
     if (errors.length > 0) return { ok: false as const, errors };
     const invited: CreatedInvitation[] = [];
     for (const r of valid) {
-      const token = generateLinkToken();
+      const token = generateInvitationToken(t.tenantId);
       const locale: Language = "vi";
       const roleName = (await i18next.getFixedT(locale, "setup"))(`roles.${r.role}` as never, { defaultValue: r.role }) as string;
       const link = invitationLink(context.origin, token);
@@ -102,7 +102,7 @@ export async function inviteStaff(
         invitedBy: context.inviter.id,
       });
       const mail = await composeMail(locale, "invite", { name: r.name, inviter: context.inviter.displayName, hospital: context.hospitalName, role: roleName, link });
-      await queueMail(t, { tenantId: t.tenantId, recipient: r.email, locale, kind: "invitation", ...mail });
+      await queueMail(t, { hospitalId: t.tenantId, recipient: r.email, locale, kind: "invitation", ...mail });
       invited.push({ email: r.email, name: r.name, link });
     }
     return { ok: true as const, invited };

@@ -5,18 +5,30 @@ SELECT protect_tenant_table('hospital_profiles');
 --> statement-breakpoint
 SELECT protect_tenant_table('invitations');
 --> statement-breakpoint
--- The invitee's link names no hospital: the platform scope finds the invitation by its token's hash
--- (policy invitations_platform_read), and only reads it.
-GRANT SELECT ON invitations TO emr_platform;
---> statement-breakpoint
 
--- The outbox (decision 032): the platform writes and delivers; a hospital's transaction may only add a
--- message (an invitation), never read one.
+-- The outbox (decision 032): the platform writes and delivers. A hospital's transaction (an invitation)
+-- adds a message through queue_mail(), about its own hospital only (app.tenant_id), and reads none.
 REVOKE ALL ON outbox, email_verifications, platform_secrets, sign_up_attempts FROM PUBLIC;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON outbox TO emr_platform;
 --> statement-breakpoint
-GRANT INSERT ON outbox TO emr_app;
+CREATE OR REPLACE FUNCTION queue_mail(recipient text, subject text, body_text text, kind text, locale text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+  AS $$
+  DECLARE
+    target uuid := nullif(current_setting('app.tenant_id', true), '')::uuid;
+  BEGIN
+    IF target IS NULL THEN
+      RAISE EXCEPTION 'queue_mail: no tenant in this transaction';
+    END IF;
+    INSERT INTO outbox (hospital_id, recipient, subject, body_text, kind, locale)
+    VALUES (target, queue_mail.recipient, queue_mail.subject, queue_mail.body_text, queue_mail.kind, queue_mail.locale);
+  END
+  $$;
+--> statement-breakpoint
+REVOKE EXECUTE ON FUNCTION queue_mail(text, text, text, text, text) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION queue_mail(text, text, text, text, text) TO emr_app;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE ON email_verifications TO emr_platform;
 --> statement-breakpoint

@@ -14,7 +14,8 @@ export const outbox = pgTable(
   "outbox",
   {
     id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-    tenantId: uuid("tenant_id").references(() => tenants.id),
+    /** The hospital a message is about (not a tenant table: the platform owns the outbox). */
+    hospitalId: uuid("hospital_id").references(() => tenants.id),
     recipient: text("recipient").notNull(),
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
@@ -34,7 +35,7 @@ export const outbox = pgTable(
 /** The link that proves a hospital's first administrator owns their address: SHA-256 of the token, 24 h. */
 export const emailVerifications = pgTable("email_verifications", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
-  tenantId: uuid("tenant_id")
+  hospitalId: uuid("hospital_id")
     .notNull()
     .references(() => tenants.id),
   userId: uuid("user_id")

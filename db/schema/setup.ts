@@ -1,6 +1,6 @@
 // A hospital's set-up wizard and its staff invitations (issue 7). Tenant tables through the kit.
 import { sql } from "drizzle-orm";
-import { index, integer, pgPolicy, pgRole, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { departments } from "./hospitals";
 import { users } from "./identity";
 import { tenantForeignKey, tenantTable, timestamps, version } from "./kit";
@@ -33,8 +33,6 @@ export const hospitalProfiles = tenantTable(
 export const INVITATION_STATUSES = ["pending", "accepted", "revoked"] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
-const platformRole = pgRole("emr_platform").existing();
-
 /** A staff member invited by e-mail; they set their own password from the link (SHA-256 of the token kept). */
 export const invitations = tenantTable(
   "invitations",
@@ -60,8 +58,5 @@ export const invitations = tenantTable(
     uniqueIndex("invitations_pending_email_key").on(t.tenantId, t.email).where(sql`status = 'pending'`),
     index("invitations_tenant_created_idx").on(t.tenantId, t.createdAt),
     tenantForeignKey("invitations_department_fk", { tenantId: t.tenantId, column: t.departmentId }, departments),
-    // The platform scope finds the invitation by its token's hash (never writes it), as sign-in finds
-    // memberships.
-    pgPolicy("invitations_platform_read", { as: "permissive", for: "select", to: platformRole, using: sql`true` }),
   ],
 );

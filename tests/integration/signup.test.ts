@@ -105,7 +105,7 @@ describe("sign-up", () => {
     expect(member).toMatchObject({ userId: result.userId, roles: ["admin"] });
     const profiles = await withTenant(result.hospital.id, systemActor("test"), (t) => t.db.select().from(hospitalProfiles));
     expect(profiles).toHaveLength(1);
-    const mails = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, result.hospital.id)));
+    const mails = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, result.hospital.id)));
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({ recipient: input.email, kind: "verify-email", status: "queued" });
     expect(mails[0]!.bodyText).toContain(`${ORIGIN}/verify/`);
@@ -171,7 +171,7 @@ describe("the outbox", () => {
     const r = await signUpHospital(signUpInput(), ctx());
     if (!r.ok) throw new Error("sign-up failed");
     await deliverOutbox({ smtpUrl: undefined });
-    const [mail] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, r.hospital.id)));
+    const [mail] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, r.hospital.id)));
     expect(mail).toMatchObject({ status: "queued", lastError: NO_SMTP, attempts: 0 });
   });
 
@@ -183,12 +183,12 @@ describe("the outbox", () => {
     let now = new Date(Date.now() + 1000);
     await deliverOutbox({ smtpUrl, now });
     failNext = 0;
-    const [failed] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, r.hospital.id)));
+    const [failed] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, r.hospital.id)));
     expect(failed).toMatchObject({ status: "queued", attempts: 1 });
     expect(failed!.lastError).toMatch(/451|try later/);
     now = new Date(now.getTime() + 10 * 60_000);
     await deliverOutbox({ smtpUrl, now });
-    const [sent] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, r.hospital.id)));
+    const [sent] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, r.hospital.id)));
     expect(sent).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     const message = received.find((m) => m.to === input.email);
     expect(message?.subject).toContain(input.hospitalName);
@@ -205,15 +205,15 @@ describe("the outbox", () => {
       now = new Date(now.getTime() + 24 * 3600_000);
     }
     failNext = 0;
-    const [mail] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, r.hospital.id)));
+    const [mail] = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, r.hospital.id)));
     expect(mail).toMatchObject({ status: "failed", attempts: MAX_MAIL_ATTEMPTS });
   });
 });
 
 async function tokenFromOutbox(tenantId: string, kind: string): Promise<string> {
-  const mails = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.tenantId, tenantId)));
+  const mails = await withPlatform("test", (p) => p.db.select().from(outbox).where(eq(outbox.hospitalId, tenantId)));
   const body = mails.filter((m) => m.kind === kind).at(-1)!.bodyText;
-  return /\/(?:verify|invite)\/([a-z2-7]{52})/.exec(body)![1]!;
+  return /\/(?:verify|invite)\/([0-9a-f]{32}[a-z2-7]{52}|[a-z2-7]{52})/.exec(body)![1]!;
 }
 
 describe("verification and going live", () => {
@@ -237,7 +237,7 @@ describe("verification and going live", () => {
     if (!r.ok) throw new Error("sign-up failed");
     const token = await tokenFromOutbox(r.hospital.id, "verify-email");
     expect(await verifyEmailToken(token, new Date(Date.now() + 25 * 3600_000))).toEqual({ ok: false });
-    const [v] = await withPlatform("test", (p) => p.db.select().from(emailVerifications).where(eq(emailVerifications.tenantId, r.hospital.id)));
+    const [v] = await withPlatform("test", (p) => p.db.select().from(emailVerifications).where(eq(emailVerifications.hospitalId, r.hospital.id)));
     expect(v!.usedAt).toBeNull();
   });
 
