@@ -28,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     user: { displayName: member.user.displayName },
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
-    readOnly: member.hospital.status !== "active",
+    readOnly: member.hospital.status === "read_only",
   });
 }
 
