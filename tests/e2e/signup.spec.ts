@@ -90,6 +90,6 @@ test("a hospital signs up, verifies, invites a receptionist who joins, and goes 
   await expect(page.getByTestId("checklist")).toContainText(setup.review.items.verified);
   await checkPage(page, "signup-08-review", { fullPage: true });
   await page.getByRole("button", { name: setup.review.goLive }).click();
-  await expect(page).toHaveURL(new RegExp(`/h/${slug}$`));
+  await expect(page).toHaveURL(new RegExp(`/h/${slug}(/patients)?$`));
   await checkPage(page, "signup-09-live-home");
 });
