@@ -30,6 +30,7 @@ export type HospitalRoute = {
 export const HOSPITAL_LAYOUT = { file: "routes/h.$hospital.tsx", loader: ANY_MEMBER } as const;
 
 const SETTINGS_LAYOUT = "routes/h.$hospital.settings.tsx";
+const SETUP_LAYOUT = "routes/h.$hospital.setup.tsx";
 
 export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { file: "routes/h.$hospital._index.tsx", loader: ANY_MEMBER },
@@ -65,6 +66,13 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   },
   // The practice copy: open, reset, and each person's guided tasks (decision 043).
   { path: "training", file: "routes/h.$hospital.training.tsx", loader: "settings:manage", action: "settings:manage" },
+  // The set-up wizard (issue 7): a layout with the steps' progress, its index (the first unfinished
+  // step), and one route per step (app/setup/steps.ts).
+  { path: "setup", file: SETUP_LAYOUT, loader: "settings:manage", action: "settings:manage" },
+  { path: "setup", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup._index.tsx", loader: "settings:manage" },
+  { path: "setup/profile", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.profile.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/staff", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.staff.tsx", loader: "staff:manage", action: "staff:manage" },
+  { path: "setup/review", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.review.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */
@@ -83,6 +91,10 @@ const publicDoor: RouteConfigEntry[] = [
   index("routes/_index.tsx"),
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
+  // A hospital signs itself up; the e-mailed links of verification and invitations (issue 7).
+  route("sign-up", "routes/sign-up.tsx"),
+  route("verify/:token", "routes/verify.$token.tsx"),
+  route("invite/:token", "routes/invite.$token.tsx"),
   route("language", "routes/language.tsx"),
   // The session's deadline for the idle warning; null when signed out (decision 027).
   route("session", "routes/session.ts"),

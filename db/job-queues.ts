@@ -8,6 +8,8 @@ export const JOB_QUEUES = {
   pruneSignInAttempts: "prune-sign-in-attempts",
   chainAuditBacklog: "chain-audit-backlog",
   anchorAuditChains: "anchor-audit-chains",
+  // The e-mail outbox (docs/decisions/032-mail-outbox.md).
+  deliverMail: "deliver-mail",
 } as const;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

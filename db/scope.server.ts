@@ -49,6 +49,16 @@ export type PlatformTx = {
   readonly reason: string;
 };
 
+/**
+ * The platform scope reached from the identity scope (sign-up, accepting an invitation): it may go on,
+ * in the same transaction, as one hospital's tenant scope, so that a person, their hospital and their
+ * membership commit together or not at all (docs/decisions/031-one-transaction-sign-up.md). The
+ * platform grants end there; the tenant scope is exactly withTenant's.
+ */
+export type IdentityPlatformTx = PlatformTx & {
+  continueAsTenant<T>(tenantId: string, actor: Actor, fn: (t: TenantTx) => Promise<T>): Promise<T>;
+};
+
 export type IdentityTx = {
   readonly db: Transaction;
   readonly reason: string;
@@ -57,7 +67,7 @@ export type IdentityTx = {
    * here. A page's session check and its membership lookup share one transaction this way, a begin and a
    * commit fewer per page (docs/decisions/030-serving-speed.md).
    */
-  continueAsPlatform<T>(reason: string, fn: (p: PlatformTx) => Promise<T>): Promise<T>;
+  continueAsPlatform<T>(reason: string, fn: (p: IdentityPlatformTx) => Promise<T>): Promise<T>;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,42 +77,58 @@ export function isUuid(value: unknown): value is string {
 }
 
 export async function withTenant<T>(tenantId: string, actor: Actor, fn: (t: TenantTx) => Promise<T>): Promise<T> {
-  if (!isUuid(tenantId)) throw new Error("withTenant: tenantId must be a uuid");
-  if (actor.userId !== null && !isUuid(actor.userId)) throw new Error("withTenant: actor.userId must be a uuid");
+  checkTenantArguments("withTenant", tenantId, actor);
   const { db } = await getAppConnection();
   return db.transaction(async (tx) => {
-    // Transaction-local and parameter-bound: nothing survives on the pooled connection (docs/stack.md).
-    const [session] = rowsOf<{ role: string }>(
-      await tx.execute(
-        sql`select current_user::text as role,
-                   set_config('app.tenant_id', ${tenantId}, true),
-                   set_config('app.actor_id', ${actor.userId ?? ""}, true),
-                   set_config('app.actor_kind', ${actor.kind}, true),
-                   set_config('app.address', ${actor.address ?? ""}, true)`,
-      ),
-    );
-    // Fail closed: a superuser or any other role would not be bound by row-level security.
-    if (session?.role !== "emr_app") throw new Error(`withTenant: refusing to run as ${session?.role ?? "unknown role"}`);
-    const pending: AuditEntry[] = [];
-    const scope: TenantTx = { db: tx, tenantId, actor, audit: (entry) => void pending.push(entry) };
-    const result = await fn(scope);
-    if (pending.length > 0) {
-      await tx.insert(auditEvents).values(
-        pending.map((entry) => ({
-          tenantId,
-          actorId: actor.userId,
-          actorKind: actor.kind,
-          address: actor.address ?? null,
-          action: entry.action,
-          entityType: entry.entityType ?? null,
-          entityId: entry.entityId ?? null,
-          patientId: entry.patientId ?? null,
-          details: entry.details ?? null,
-        })),
-      );
-    }
-    return result;
+    await bindTenant(tx, tenantId, actor);
+    return runAsTenant(tx, tenantId, actor, fn);
   });
+}
+
+function checkTenantArguments(caller: string, tenantId: string, actor: Actor): void {
+  if (!isUuid(tenantId)) throw new Error(`${caller}: tenantId must be a uuid`);
+  if (actor.userId !== null && !isUuid(actor.userId)) throw new Error(`${caller}: actor.userId must be a uuid`);
+}
+
+/** Binds the transaction to a tenant and an actor, and checks it runs as emr_app. */
+async function bindTenant(tx: Transaction, tenantId: string, actor: Actor, backToAppRole = false): Promise<void> {
+  // Transaction-local and parameter-bound: nothing survives on the pooled connection (docs/stack.md).
+  // After a platform or identity scope, the role goes back to emr_app for the rest of the transaction.
+  if (backToAppRole) await tx.execute(sql`select set_config('role', 'emr_app', true)`);
+  const [session] = rowsOf<{ role: string }>(
+    await tx.execute(
+      sql`select current_user::text as role,
+                 set_config('app.tenant_id', ${tenantId}, true),
+                 set_config('app.actor_id', ${actor.userId ?? ""}, true),
+                 set_config('app.actor_kind', ${actor.kind}, true),
+                 set_config('app.address', ${actor.address ?? ""}, true)`,
+    ),
+  );
+  // Fail closed: a superuser or any other role would not be bound by row-level security.
+  if (session?.role !== "emr_app") throw new Error(`withTenant: refusing to run as ${session?.role ?? "unknown role"}`);
+}
+
+/** The tenant scope inside a transaction bound by bindTenant: the work, then its read-audit entries. */
+async function runAsTenant<T>(tx: Transaction, tenantId: string, actor: Actor, fn: (t: TenantTx) => Promise<T>): Promise<T> {
+  const pending: AuditEntry[] = [];
+  const scope: TenantTx = { db: tx, tenantId, actor, audit: (entry) => void pending.push(entry) };
+  const result = await fn(scope);
+  if (pending.length > 0) {
+    await tx.insert(auditEvents).values(
+      pending.map((entry) => ({
+        tenantId,
+        actorId: actor.userId,
+        actorKind: actor.kind,
+        address: actor.address ?? null,
+        action: entry.action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        patientId: entry.patientId ?? null,
+        details: entry.details ?? null,
+      })),
+    );
+  }
+  return result;
 }
 
 /** Cross-tenant platform work. `reason` says why, for the logs and for whoever reads the call site. */
@@ -118,7 +144,14 @@ export async function withIdentity<T>(reason: string, fn: (i: IdentityTx) => Pro
       reason,
       continueAsPlatform: async (platformReason, platformFn) => {
         await setScopeRole(db, "emr_platform", platformReason);
-        return platformFn({ db, reason: platformReason });
+        return platformFn({
+          db,
+          reason: platformReason,
+          continueAsTenant: (tenantId, actor, tenantFn) => {
+            checkTenantArguments("continueAsTenant", tenantId, actor);
+            return bindTenant(db, tenantId, actor, true).then(() => runAsTenant(db, tenantId, actor, tenantFn));
+          },
+        });
       },
     }),
   );

@@ -2,19 +2,25 @@
 import enAuth from "~/locales/en/auth.json";
 import enCommon from "~/locales/en/common.json";
 import enErrors from "~/locales/en/errors.json";
+import enMail from "~/locales/en/mail.json";
 import enOrders from "~/locales/en/orders.json";
 import enPatients from "~/locales/en/patients.json";
 import enPrescriptions from "~/locales/en/prescriptions.json";
 import enPrint from "~/locales/en/print.json";
+import enSetup from "~/locales/en/setup.json";
+import enSignup from "~/locales/en/signup.json";
 import enStaff from "~/locales/en/staff.json";
 import enTraining from "~/locales/en/training.json";
 import viAuth from "~/locales/vi/auth.json";
 import viCommon from "~/locales/vi/common.json";
 import viErrors from "~/locales/vi/errors.json";
+import viMail from "~/locales/vi/mail.json";
 import viOrders from "~/locales/vi/orders.json";
 import viPatients from "~/locales/vi/patients.json";
 import viPrescriptions from "~/locales/vi/prescriptions.json";
 import viPrint from "~/locales/vi/print.json";
+import viSetup from "~/locales/vi/setup.json";
+import viSignup from "~/locales/vi/signup.json";
 import viStaff from "~/locales/vi/staff.json";
 import viTraining from "~/locales/vi/training.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
@@ -25,9 +31,12 @@ export const resources = {
     auth: viAuth,
     errors: viErrors,
     patients: viPatients,
+    mail: viMail,
     orders: viOrders,
     prescriptions: viPrescriptions,
     print: viPrint,
+    setup: viSetup,
+    signup: viSignup,
     staff: viStaff,
     training: viTraining,
   },
@@ -36,9 +45,12 @@ export const resources = {
     auth: enAuth,
     errors: enErrors,
     patients: enPatients,
+    mail: enMail,
     orders: enOrders,
     prescriptions: enPrescriptions,
     print: enPrint,
+    setup: enSetup,
+    signup: enSignup,
     staff: enStaff,
     training: enTraining,
   },

@@ -13,6 +13,7 @@ import { openJobQueue } from "~db/job-queue.server";
 import { JOB_QUEUES, type JobQueueName } from "~db/job-queues";
 import { pruneExpiredSessions } from "~/auth/session.server";
 import { pruneSignInAttempts } from "~/auth/sign-in-throttle.server";
+import { deliverOutbox } from "~/mail/outbox.server";
 import { log } from "~/server/log.server";
 
 export const JOB_RUNNER_MODES = ["in-process", "worker", "off"] as const;
@@ -31,6 +32,13 @@ export const JOBS: Record<JobQueueName, () => Promise<unknown>> = {
   [JOB_QUEUES.chainAuditBacklog]: () => chainAuditBacklog(),
   // The heads as the chainer left them (it runs every few seconds): an anchor never links entries itself.
   [JOB_QUEUES.anchorAuditChains]: () => anchorAuditChains(),
+  // Throws when a message failed, so the failure shows in jobs:status; each message keeps its own
+  // attempts and backoff in the outbox.
+  [JOB_QUEUES.deliverMail]: async () => {
+    const report = await deliverOutbox();
+    if (report.failed > 0) throw new Error(`${report.failed} e-mail(s) failed; they are retried with backoff`);
+    return report;
+  },
 };
 
 /** Cron schedules (UTC). pg-boss keeps them in its tables, so several processes never double them. */
@@ -38,11 +46,13 @@ const SCHEDULES: { queue: JobQueueName; cron: string }[] = [
   { queue: JOB_QUEUES.pruneExpiredSessions, cron: "*/15 * * * *" },
   { queue: JOB_QUEUES.pruneSignInAttempts, cron: "17 3 * * *" },
   { queue: JOB_QUEUES.anchorAuditChains, cron: "7 * * * *" },
+  { queue: JOB_QUEUES.deliverMail, cron: "* * * * *" },
 ];
 
 /** The audit chain follows commits closely: a chaining job every few seconds, one per slot across processes. */
 const CHAIN_EVERY_SECONDS = 5;
 const POLLING_SECONDS = 2;
+const MAIL_EVERY_SECONDS = 5;
 
 export type JobRunner = { send(queue: JobQueueName): Promise<string | null>; stop(): Promise<void> };
 
@@ -63,12 +73,20 @@ export async function startJobRunner(queues: JobQueueName[] = Object.values(JOB_
       .catch((error: Error) => log("error", "job queue", { queue: JOB_QUEUES.chainAuditBacklog, error: error.message }));
   const ticker = queues.includes(JOB_QUEUES.chainAuditBacklog) ? setInterval(requestChaining, CHAIN_EVERY_SECONDS * 1000) : undefined;
   ticker?.unref();
+  // E-mail follows its cause within seconds (the cron above is the floor), one job per slot across processes.
+  const requestMail = () =>
+    boss
+      .send(JOB_QUEUES.deliverMail, {}, { singletonKey: JOB_QUEUES.deliverMail, singletonSeconds: MAIL_EVERY_SECONDS })
+      .catch((error: Error) => log("error", "job queue", { queue: JOB_QUEUES.deliverMail, error: error.message }));
+  const mailTicker = queues.includes(JOB_QUEUES.deliverMail) ? setInterval(requestMail, MAIL_EVERY_SECONDS * 1000) : undefined;
+  mailTicker?.unref();
   log("info", "job runner started", { queues: queues.join(",") });
   return {
     /** Queues a job now (operators, tests); the runner that works its queue picks it up. */
     send: (queue) => boss.send(queue, {}),
     async stop() {
       clearInterval(ticker);
+      clearInterval(mailTicker);
       await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 });
     },
   };

@@ -29,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     user: { displayName: member.user.displayName },
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
-    readOnly: member.hospital.status !== "active",
+    readOnly: member.hospital.status === "read_only",
     // Settings only for those who may open a section of it (app/settings/sections.ts).
     settingsPath: firstSettingsPath(member.hospital.slug, (permission) => may(member, permission)) ? `/h/${member.hospital.slug}/settings` : null,
     // A practice copy (decision 043): its colour and banner on every page, and the way back.

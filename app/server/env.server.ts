@@ -132,6 +132,18 @@ export const ENV_VARIABLES = {
     meaning:
       "The key that signs audit anchors; never stored in the database. Required in production; elsewhere a development key is kept beside the anchors.",
   }),
+  SMTP_URL: spec({
+    schema: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+    usedBy: "server",
+    meaning:
+      "Where e-mail is sent (`smtp://user:pass@host:587`, `smtps://` for TLS). Unset: messages stay in the outbox (`npm run mail:outbox` shows them) and sign-up still works (decision 032).",
+  }),
+  MAIL_FROM: spec({
+    schema: z.string().min(3),
+    default: "EMR <no-reply@localhost>",
+    usedBy: "server",
+    meaning: "The sender of the e-mail the application sends.",
+  }),
   E2E_PORT: spec({
     schema: wholeNumber(1, 65535),
     default: "3100",

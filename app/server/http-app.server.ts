@@ -97,11 +97,18 @@ function readBoundedBody(req: express.Request, res: express.Response, next: expr
   });
 }
 
+/** Pages with a file upload: an oversized body comes back to the page, which says what the limit is. */
+const UPLOAD_PAGES = /^\/h\/[a-z0-9-]{1,100}\/setup\/staff$/;
+
 function refuseTooLarge(req: express.Request, res: express.Response): void {
   res.setHeader("Connection", "close");
   // Once the answer is out, drop the connection rather than drain the rest of an oversized upload.
   res.once("finish", () => req.socket.destroySoon?.());
   req.pause();
+  if (req.method === "POST" && UPLOAD_PAGES.test(req.path)) {
+    res.setHeader("Cache-Control", NO_STORE);
+    return void res.redirect(303, `${req.path}?tooLarge=1`);
+  }
   refuse(res, 413, "tooLarge");
 }
 

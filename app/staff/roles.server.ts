@@ -165,3 +165,13 @@ export async function activeRoleCodes(t: TenantTx): Promise<Set<string>> {
     .where(and(eq(hospitalRoles.tenantId, t.tenantId), eq(hospitalRoles.active, true)));
   return new Set(rows.map((r) => r.code));
 }
+
+/** Whether this hospital has an active role with this code (invitations, the staff CSV import). */
+export async function isKnownRole(t: TenantTx, code: string): Promise<boolean> {
+  return (await activeRoleCodes(t)).has(code);
+}
+
+/** The active roles' codes, offered in the invitation form, in the hospital's own order of roles. */
+export async function listRoleCodes(t: TenantTx): Promise<string[]> {
+  return (await listRoles(t)).filter((role) => role.active).map((role) => role.code);
+}

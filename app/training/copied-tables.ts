@@ -6,6 +6,7 @@
  * it points to). Memberships (the staff) are copied by the function itself, after these. */
 export const TRAINING_COPIED_TABLES = [
   "hospital_roles",
+  "hospital_profiles",
   "departments",
   "rooms",
   "beds",
@@ -22,6 +23,7 @@ export const TRAINING_NOT_COPIED: Readonly<Record<string, string>> = {
   patients: "clinical: the copy gets made-up patients instead",
   patient_search_words: "derived from patients by a trigger",
   visits: "clinical",
+  invitations: "the real hospital's invitations; the copy's staff are the real staff",
   orders: "clinical",
   order_results: "clinical",
   prescriptions: "clinical",

@@ -8,5 +8,7 @@ export * from "./orders";
 export * from "./patients";
 export * from "./platform";
 export * from "./security";
+export * from "./mail";
+export * from "./setup";
 export * from "./training";
 export * from "./visits";

@@ -17,6 +17,13 @@ export const tenants = pgTable(
     name: text("name").notNull(),
     status: text("status", { enum: TENANT_STATUSES }).notNull().default("active"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // From public sign-up (app/auth/sign-up.server.ts): the facility's 5-digit health-insurance code
+    // (unique: one hospital per facility), and where it is (2025 administrative units, app/signup/data/).
+    facilityCode: text("facility_code").unique(),
+    provinceCode: text("province_code"),
+    wardCode: text("ward_code"),
+    /** When the first administrator proved their e-mail address; a hospital goes live only once verified. */
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
     /** A practice copy names the real hospital it copies; null for a real hospital (decision 043). */
     trainingOf: uuid("training_of").references((): AnyPgColumn => tenants.id),
     /** When a practice copy was archived by "reset": kept (its audit log is never deleted), locked, never listed. */

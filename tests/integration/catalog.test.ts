@@ -57,10 +57,11 @@ describe("the tenant boundary in the catalog", () => {
   it("discovers the tenant tables from the catalog, not from a list", async () => {
     const names = await withAdmin(({ db }) => tenantTableNames(db));
     expect(names).toEqual(
-      expect.arrayContaining(["audit_events", "audit_heads", "departments", "memberships", "patients", "tenant_counters"]),
+      expect.arrayContaining(["audit_events", "audit_heads", "departments", "memberships", "patients", "tenant_counters", "hospital_profiles", "invitations"]),
     );
     expect(names).not.toContain("tenants");
     expect(names).not.toContain("users");
+    expect(names).not.toContain("outbox");
   });
 
   it("finds no violation on the migrated schema", async () => {
