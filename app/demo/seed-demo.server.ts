@@ -1,5 +1,6 @@
-// Demo data for trying the product and for end-to-end tests: two hospitals with departments, staff
-// accounts and ~300 patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
+// Demo data for trying the product and for end-to-end tests: two hospitals with departments, the
+// district hospital template (rooms, beds, services, formulary, note forms), staff accounts and ~300
+// patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
@@ -9,6 +10,8 @@ import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
+import { applyTemplate } from "~/templates/apply-template.server";
+import { DISTRICT_TEMPLATE } from "~/templates/registry.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -60,6 +63,8 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     const existing = await unsafeFindHospitalBySlug(demo.slug);
     const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
     ids.set(demo.slug, hospital.id);
+    // Rooms, services, formulary and forms that the other features' demo data uses (idempotent).
+    await withTenant(hospital.id, actor, (t) => applyTemplate(t, DISTRICT_TEMPLATE));
     for (const staff of demo.staff) {
       await ensureStaff(hospital.id, staff);
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });

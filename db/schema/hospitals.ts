@@ -1,7 +1,7 @@
 // A hospital's own set-up: its staff memberships, departments and counters. Tenant tables, declared
 // through the kit (kit.ts).
 import { sql } from "drizzle-orm";
-import { bigint, index, pgPolicy, pgRole, text, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgPolicy, pgRole, text, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
 import { createdAt, tenantTable, timestamps, version } from "./kit";
 
@@ -34,6 +34,8 @@ export const departments = tenantTable(
   {
     code: text("code").notNull(),
     name: text("name").notNull(),
+    /** Deactivated, never deleted: rooms and history keep pointing at it. */
+    active: boolean("active").notNull().default(true),
     version: version(),
     ...timestamps(),
   },

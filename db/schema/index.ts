@@ -7,4 +7,5 @@ export * from "./identity";
 export * from "./patients";
 export * from "./platform";
 export * from "./security";
+export * from "./templates";
 export * from "./visits";
