@@ -29,6 +29,15 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "patients", file: "routes/h.$hospital.patients._index.tsx", loader: "patient:read" },
   { path: "patients/new", file: "routes/h.$hospital.patients.new.tsx", loader: "patient:write", action: "patient:write" },
   { path: "patients/:patientId", file: "routes/h.$hospital.patients.$patientId.tsx", loader: "patient:read", action: "patient:write" },
+  // Templates (decision 040): wizard steps 2, 3, 5 and the settings pages that edit the same data.
+  { path: "setup/template", file: "routes/h.$hospital.setup.template.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/departments", file: "routes/h.$hospital.setup.departments.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/services", file: "routes/h.$hospital.setup.services.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/departments", file: "routes/h.$hospital.settings.departments.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/services", file: "routes/h.$hospital.settings.services.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/formulary", file: "routes/h.$hospital.settings.formulary.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/forms", file: "routes/h.$hospital.settings.forms.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/template", file: "routes/h.$hospital.settings.template.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** Anyone, signed in or not. */
