@@ -3,7 +3,7 @@
 // its own small form (the inputs of a table row point at it with the `form` attribute), so it works
 // without JavaScript, and carries the version it was read at (decision 007).
 import { Form, Link, useActionData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { RoomKind, ServiceKind } from "~db/schema";
 import { Banner } from "~/ui/banner";
@@ -248,7 +248,7 @@ export function DepartmentsEditor({ departments, rooms, roomKinds }: { departmen
                   <tr key={`${d.id}-${d.version}`} className={d.active ? undefined : "template-inactive"}>
                     <td>{d.code}</td>
                     <td>
-                      <input form={form} name="name" defaultValue={d.name} aria-label={t("departments.nameOf", { code: d.code })} required maxLength={200} />
+                      <input form={form} name="name" defaultValue={d.name} aria-label={t("departments.nameOf", { code: d.code })} required maxLength={200} size={50} />
                     </td>
                     <td>
                       <input form={form} type="checkbox" name="active" defaultChecked={d.active} aria-label={t("departments.activeOf", { code: d.code })} />
@@ -407,11 +407,25 @@ type ServiceRow = {
 export function ServicesEditor({ services, maxBytes }: { services: ServiceRow[]; maxBytes: number }) {
   const { t } = useTranslation("templates");
   const busy = useBusy();
+  // A file past the request limit would be cut off by the server before the page could explain; with
+  // JavaScript the browser says so before sending (the server checks again either way).
+  const [tooLarge, setTooLarge] = useState(false);
+  const checkSize = (event: FormEvent<HTMLFormElement>) => {
+    const input = event.currentTarget.elements.namedItem("file");
+    const size = input instanceof HTMLInputElement ? (input.files?.[0]?.size ?? 0) : 0;
+    setTooLarge(size > maxBytes);
+    if (size > maxBytes) event.preventDefault();
+  };
   return (
     <>
       <section className="panel" aria-labelledby="import-heading">
         <h2 id="import-heading">{t("services.importTitle")}</h2>
-        <Form method="post" encType="multipart/form-data" className="template-import">
+        {tooLarge ? (
+          <Banner tone="error" focus data-testid="csv-too-large">
+            {t("csvFile.tooLarge")}
+          </Banner>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="template-import" onSubmit={checkSize}>
           <input type="hidden" name="intent" value="service.import" />
           <Field
             prefix="services"
@@ -421,7 +435,6 @@ export function ServicesEditor({ services, maxBytes }: { services: ServiceRow[];
             label={t("services.file")}
             hint={t("services.importHint")}
             required
-            data-max-bytes={maxBytes}
           />
           <Button type="submit" disabled={busy} data-testid="import-submit">{t("services.import")}</Button>
         </Form>
@@ -508,6 +521,7 @@ export function FormularyEditor({ items }: { items: FormularyRow[] }) {
   const busy = useBusy();
   const [params] = useSearchParams();
   const added = params.get("added");
+  const editing = params.get("edit");
   return (
     <>
       {added ? <Banner tone="ok" focus>{t("formulary.added", { code: added })}</Banner> : null}
@@ -531,8 +545,25 @@ export function FormularyEditor({ items }: { items: FormularyRow[] }) {
             <tbody>
               {items.map((d) => {
                 const form = `drug-${d.id}`;
+                // One row at a time is an editor (?edit=CODE): a formulary has a few hundred rows.
+                if (d.code !== editing)
+                  return (
+                    <tr key={`${d.id}-${d.version}`} className={d.active ? undefined : "template-inactive"} data-testid={`drug-${d.code}`}>
+                      <td>{d.code}</td>
+                      {DRUG_FIELDS.map((f) => (
+                        <td key={f}>{d[f] ?? ""}</td>
+                      ))}
+                      <td>{d.priceVnd}</td>
+                      <td>{d.active ? "✓" : "✗"}</td>
+                      <td>
+                        <Link to={`?edit=${encodeURIComponent(d.code)}`} aria-label={t("formulary.editRow", { code: d.code })} preventScrollReset>
+                          {t("formulary.edit")}
+                        </Link>
+                      </td>
+                    </tr>
+                  );
                 return (
-                  <tr key={`${d.id}-${d.version}`} className={d.active ? undefined : "template-inactive"}>
+                  <tr key={`${d.id}-${d.version}`} className={d.active ? undefined : "template-inactive"} data-testid={`drug-${d.code}`}>
                     <td>{d.code}</td>
                     {DRUG_FIELDS.map((f) => (
                       <td key={f}>
@@ -589,14 +620,33 @@ type NoteFormRow = { id: string; code: string; specialty: string; name: string; 
 export function NoteFormsEditor({ forms }: { forms: NoteFormRow[] }) {
   const { t } = useTranslation("templates");
   const busy = useBusy();
+  const [params] = useSearchParams();
+  const editing = params.get("edit");
   return (
     <>
-      {forms.map((f) => (
-        <details key={`${f.id}-${f.version}`} className="panel template-form" data-testid={`note-form-${f.code}`}>
-          <summary>
-            <strong>{f.name}</strong> · {t("forms.specialty")}: {f.specialty} · {t("forms.fieldsCount", { count: f.fields.length })}
-            {f.active ? "" : ` · ${t("departments.active")}: ✗`}
-          </summary>
+      {forms.map((f) =>
+        // One form at a time is an editor (?edit=CODE); the others show their fields.
+        f.code !== editing ? (
+          <section key={`${f.id}-${f.version}`} className={["panel", "template-form", f.active ? null : "template-inactive"].filter(Boolean).join(" ")} data-testid={`note-form-${f.code}`} aria-labelledby={`form-${f.code}-heading`}>
+            <h2 id={`form-${f.code}-heading`}>{f.name}</h2>
+            <p className="muted">
+              {t("forms.specialty")}: {f.specialty} · {t("forms.fieldsCount", { count: f.fields.length })}
+              {f.active ? "" : ` · ${t("departments.active")}: ✗`}
+            </p>
+            <ul className="template-additions">
+              {f.fields.map((field) => (
+                <li key={field.key}>
+                  {field.label.vi} <span className="muted">({t(`forms.fieldType.${field.type}`)}{field.required ? `, ${t("forms.required")}` : ""}{field.unit ? `, ${field.unit}` : ""})</span>
+                </li>
+              ))}
+            </ul>
+            <Link to={`?edit=${encodeURIComponent(f.code)}`} aria-label={t("formulary.editRow", { code: f.name })}>
+              {t("formulary.edit")}
+            </Link>
+          </section>
+        ) : (
+        <section key={`${f.id}-${f.version}`} className="panel template-form" data-testid={`note-form-${f.code}`} aria-labelledby={`form-${f.code}-heading`}>
+          <h2 id={`form-${f.code}-heading`}>{f.name}</h2>
           <Form method="post" replace preventScrollReset>
             <input type="hidden" name="intent" value="noteForm.update" />
             <input type="hidden" name="id" value={f.id} />
@@ -656,8 +706,9 @@ export function NoteFormsEditor({ forms }: { forms: NoteFormRow[] }) {
             </table>
             <Button type="submit" disabled={busy}>{t("forms.save", { code: f.code })}</Button>
           </Form>
-        </details>
-      ))}
+        </section>
+        ),
+      )}
     </>
   );
 }

@@ -28,7 +28,7 @@ const args = (request: Request, hospital: Hospital) => ({ request, context: fake
 function upload(path: string, cookie: string, content: Uint8Array | string) {
   const form = new FormData();
   form.set("intent", "service.import");
-  form.set("file", new File([content], "gia.csv", { type: "text/csv" }));
+  form.set("file", new File([content as BlobPart], "gia.csv", { type: "text/csv" }));
   return new Request(ORIGIN + path, { method: "POST", headers: { Cookie: cookie, Origin: ORIGIN }, body: form });
 }
 
