@@ -39,7 +39,7 @@ test("an admin previews and applies a template, edits a room, and imports servic
   const name = `Phòng khám Nội 2 – tầng ${Date.now() % 1000}`;
   await row.getByLabel(tpl.departments.nameOf.replace("{{code}}", "K09")).fill(name);
   await row.getByRole("button", { name: tpl.departments.saveRow.replace("{{code}}", "K09") }).click();
-  await expect(page.getByTestId("saved-banner")).toBeVisible();
+  await expect(page.getByTestId("saved-banner")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("room-K09").getByLabel(tpl.departments.nameOf.replace("{{code}}", "K09"))).toHaveValue(name);
   await checkPage(page, "templates-departments", { fullPage: true });
 
@@ -54,7 +54,7 @@ test("an admin previews and applies a template, edits a room, and imports servic
   });
   await page.getByTestId("import-submit").click();
   const errors = page.getByTestId("csv-row-errors");
-  await expect(errors).toBeVisible();
+  await expect(errors).toBeVisible({ timeout: 30_000 });
   await expect(errors.getByRole("cell", { name: tpl.csvRow.kind })).toBeVisible();
   await expect(errors.getByRole("cell", { name: "mau", exact: true })).toBeVisible();
   await checkPage(page, "templates-services-csv-errors");
@@ -66,7 +66,7 @@ test("an admin previews and applies a template, edits a room, and imports servic
     buffer: Buffer.from("code,name,national_code,kind,price\nXN-E2E,Xét nghiệm thử,,lab,45.000\nXN-GLU,Định lượng Glucose máu,23.0075.1494,lab,21500\n", "utf8"),
   });
   await page.getByTestId("import-submit").click();
-  await expect(page.getByTestId("imported-banner")).toBeVisible();
+  await expect(page.getByTestId("imported-banner")).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId("service-XN-E2E")).toBeVisible();
   await checkPage(page, "templates-services");
 });
