@@ -73,6 +73,15 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "setup/profile", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.profile.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "setup/staff", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.staff.tsx", loader: "staff:manage", action: "staff:manage" },
   { path: "setup/review", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.review.tsx", loader: "settings:manage", action: "settings:manage" },
+  // Templates (decision 040): wizard steps 2, 3, 5 and the settings pages that edit the same data.
+  { path: "setup/template", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.template.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/departments", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.departments.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "setup/services", within: SETUP_LAYOUT, file: "routes/h.$hospital.setup.services.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/departments", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.departments.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/services", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.services.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/formulary", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.formulary.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/forms", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.forms.tsx", loader: "settings:manage", action: "settings:manage" },
+  { path: "settings/template", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.template.tsx", loader: "settings:manage", action: "settings:manage" },
 ];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */

@@ -1,5 +1,6 @@
-// Demo data for trying the product and for end-to-end tests: two hospitals with departments, staff
-// accounts and ~300 patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
+// Demo data for trying the product and for end-to-end tests: two hospitals with departments, the
+// district hospital template (rooms, beds, services, formulary, note forms), staff accounts and ~300
+// patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
@@ -12,6 +13,8 @@ import { registerPatient } from "~/patients/register-patient.server";
 import { ensureDemoVisit } from "./demo-orders";
 import { DEMO_LAB_STAFF, DEMO_ORDER_PATIENT } from "./demo-orders-data";
 import { installDefaultRoles } from "~/staff/roles.server";
+import { applyTemplate } from "~/templates/apply-template.server";
+import { DISTRICT_TEMPLATE } from "~/templates/registry.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -65,6 +68,8 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     ids.set(demo.slug, hospital.id);
     // A demo hospital made before roles were data, or by an older seed, gets any default role it lacks.
     if (existing) await withTenant(hospital.id, actor, installDefaultRoles);
+    // Rooms, services, formulary and forms that the other features' demo data uses (idempotent).
+    await withTenant(hospital.id, actor, (t) => applyTemplate(t, DISTRICT_TEMPLATE));
     for (const staff of demo.staff) {
       await ensureStaff(hospital.id, staff);
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });

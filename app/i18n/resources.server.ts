@@ -7,9 +7,11 @@ import enOrders from "~/locales/en/orders.json";
 import enPatients from "~/locales/en/patients.json";
 import enPrescriptions from "~/locales/en/prescriptions.json";
 import enPrint from "~/locales/en/print.json";
+import enSettings from "~/locales/en/settings.json";
 import enSetup from "~/locales/en/setup.json";
 import enSignup from "~/locales/en/signup.json";
 import enStaff from "~/locales/en/staff.json";
+import enTemplates from "~/locales/en/templates.json";
 import enTraining from "~/locales/en/training.json";
 import viAuth from "~/locales/vi/auth.json";
 import viCommon from "~/locales/vi/common.json";
@@ -19,9 +21,11 @@ import viOrders from "~/locales/vi/orders.json";
 import viPatients from "~/locales/vi/patients.json";
 import viPrescriptions from "~/locales/vi/prescriptions.json";
 import viPrint from "~/locales/vi/print.json";
+import viSettings from "~/locales/vi/settings.json";
 import viSetup from "~/locales/vi/setup.json";
 import viSignup from "~/locales/vi/signup.json";
 import viStaff from "~/locales/vi/staff.json";
+import viTemplates from "~/locales/vi/templates.json";
 import viTraining from "~/locales/vi/training.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
@@ -35,9 +39,11 @@ export const resources = {
     orders: viOrders,
     prescriptions: viPrescriptions,
     print: viPrint,
+    settings: viSettings,
     setup: viSetup,
     signup: viSignup,
     staff: viStaff,
+    templates: viTemplates,
     training: viTraining,
   },
   en: {
@@ -49,9 +55,11 @@ export const resources = {
     orders: enOrders,
     prescriptions: enPrescriptions,
     print: enPrint,
+    settings: enSettings,
     setup: enSetup,
     signup: enSignup,
     staff: enStaff,
+    templates: enTemplates,
     training: enTraining,
   },
 } satisfies Record<Language, Record<Namespace, object>>;

@@ -22,11 +22,11 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: "profile", permission: "settings:manage", label: "staff:settings.sections.profile" },
   { id: "staff", path: "staff", permission: "staff:manage", label: "staff:settings.sections.staff" },
   { id: "roles", path: "roles", permission: "staff:manage", label: "staff:settings.sections.roles" },
-  { id: "departments", permission: "settings:manage", label: "staff:settings.sections.departments" },
-  { id: "services", permission: "settings:manage", label: "staff:settings.sections.services" },
-  { id: "formulary", permission: "settings:manage", label: "staff:settings.sections.formulary" },
-  { id: "forms", permission: "settings:manage", label: "staff:settings.sections.forms" },
-  { id: "template", permission: "settings:manage", label: "staff:settings.sections.template" },
+  { id: "departments", path: "departments", permission: "settings:manage", label: "staff:settings.sections.departments" },
+  { id: "services", path: "services", permission: "settings:manage", label: "staff:settings.sections.services" },
+  { id: "formulary", path: "formulary", permission: "settings:manage", label: "staff:settings.sections.formulary" },
+  { id: "forms", path: "forms", permission: "settings:manage", label: "staff:settings.sections.forms" },
+  { id: "template", path: "template", permission: "settings:manage", label: "staff:settings.sections.template" },
 ];
 
 /** The sections a member may open, given a check of their permissions (guards.server.ts may()). */

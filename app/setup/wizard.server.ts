@@ -1,8 +1,9 @@
 // The wizard's state and its own steps' writes (profile, go-live), in the hospital's transaction.
 import { and, count, eq, sql } from "drizzle-orm";
-import { departments, hospitalProfiles, type HospitalKind, invitations, memberships } from "~db/schema";
+import { departments, hospitalProfiles, type HospitalKind, invitations, memberships, services } from "~db/schema";
 import { rowsOf, type TenantTx } from "~db/scope.server";
 import { updateVersioned } from "~/lib/concurrency.server";
+import { getAppliedTemplate } from "~/templates/apply-template.server";
 import type { SetupStep } from "./steps";
 
 export type HospitalProfile = typeof hospitalProfiles.$inferSelect;
@@ -56,12 +57,15 @@ export async function readReadiness(t: TenantTx): Promise<Readiness> {
   const [deps] = await t.db.select({ n: count() }).from(departments).where(eq(departments.tenantId, t.tenantId));
   const [invited] = await t.db.select({ n: count() }).from(invitations).where(eq(invitations.tenantId, t.tenantId));
   const [members] = await t.db.select({ n: count() }).from(memberships).where(eq(memberships.tenantId, t.tenantId));
+  const [svc] = await t.db.select({ n: count() }).from(services).where(and(eq(services.tenantId, t.tenantId), eq(services.active, true)));
   return {
     profile: profile.kind !== null,
-    template: profile.templateAppliedAt !== null,
+    // The template capability keeps what was applied (app/templates/apply-template.server.ts).
+    template: profile.templateAppliedAt !== null || (await getAppliedTemplate(t)) !== null,
     departments: (deps?.n ?? 0) > 0,
     staff: (invited?.n ?? 0) > 0 || (members?.n ?? 0) > 1,
-    services: profile.completedSteps.includes("services"),
+    // Prefilled by the template, or added by hand or by CSV: ready once the hospital has any.
+    services: profile.completedSteps.includes("services") || (svc?.n ?? 0) > 0,
   };
 }
 

@@ -7,6 +7,7 @@
 export const TRAINING_COPIED_TABLES = [
   "hospital_roles",
   "hospital_profiles",
+  "hospital_templates",
   "departments",
   "rooms",
   "beds",

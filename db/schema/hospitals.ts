@@ -68,6 +68,8 @@ export const departments = tenantTable(
   {
     code: text("code").notNull(),
     name: text("name").notNull(),
+    /** Deactivated, never deleted: rooms and history keep pointing at it. */
+    active: boolean("active").notNull().default(true),
     version: version(),
     ...timestamps(),
   },

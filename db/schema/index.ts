@@ -11,4 +11,5 @@ export * from "./security";
 export * from "./mail";
 export * from "./setup";
 export * from "./training";
+export * from "./templates";
 export * from "./visits";
