@@ -29,6 +29,10 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "patients", file: "routes/h.$hospital.patients._index.tsx", loader: "patient:read" },
   { path: "patients/new", file: "routes/h.$hospital.patients.new.tsx", loader: "patient:write", action: "patient:write" },
   { path: "patients/:patientId", file: "routes/h.$hospital.patients.$patientId.tsx", loader: "patient:read", action: "patient:write" },
+  // Reception (issue 8): the desk, starting a visit, the visit slip.
+  { path: "reception", file: "routes/h.$hospital.reception._index.tsx", loader: "patient:read" },
+  { path: "reception/visit/:patientId", file: "routes/h.$hospital.reception.visit.$patientId.tsx", loader: "visit:register", action: "visit:register" },
+  { path: "reception/slip/:visitId", file: "routes/h.$hospital.reception.slip.$visitId.tsx", loader: "visit:read" },
 ];
 
 /** Anyone, signed in or not. */

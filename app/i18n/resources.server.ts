@@ -3,15 +3,17 @@ import enAuth from "~/locales/en/auth.json";
 import enCommon from "~/locales/en/common.json";
 import enErrors from "~/locales/en/errors.json";
 import enPatients from "~/locales/en/patients.json";
+import enReception from "~/locales/en/reception.json";
 import viAuth from "~/locales/vi/auth.json";
 import viCommon from "~/locales/vi/common.json";
 import viErrors from "~/locales/vi/errors.json";
 import viPatients from "~/locales/vi/patients.json";
+import viReception from "~/locales/vi/reception.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
 export const resources = {
-  vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients },
-  en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients },
+  vi: { common: viCommon, auth: viAuth, errors: viErrors, patients: viPatients, reception: viReception },
+  en: { common: enCommon, auth: enAuth, errors: enErrors, patients: enPatients, reception: enReception },
 } satisfies Record<Language, Record<Namespace, object>>;
 
 export const i18nServerConfig = { ...i18nBaseConfig, ns: [...NAMESPACES], resources };

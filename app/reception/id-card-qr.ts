@@ -26,6 +26,13 @@ export function looksLikeIdCardScan(text: string): boolean {
   return SCAN_SHAPE.test(text);
 }
 
+/** The whole scan has arrived: all seven fields, ending in the 8-digit issue date. */
+const COMPLETE_SCAN = /^\s*\d{12}\|[^|]*\|[^|]+\|\d{4}(\d{4})?\|[^|]*\|[^|]*\|\d{8}\s*$/;
+
+export function looksCompleteIdCardScan(text: string): boolean {
+  return COMPLETE_SCAN.test(text);
+}
+
 function isoFromDdmmyyyy(text: string): string | null {
   const match = /^(\d{2})(\d{2})(\d{4})$/.exec(text);
   if (!match) return null;

@@ -1,13 +1,13 @@
 // Vietnam's administrative units after the 1 July 2025 reform: 34 provinces and 3,321 communes (xã,
 // phường, đặc khu); no district level any more. Server-only: the commune list is 117 KB, so pages get
 // just the communes of the chosen province from their loader. Provenance: app/reference/data/README.md.
-import provincesData from "./data/provinces-2025.json";
 import wardsData from "./data/wards-2025.json";
+import { PROVINCE_LIST } from "./national-lists";
 
 export type Province = { code: string; name: string };
 export type Commune = { code: string; name: string; provinceCode: string };
 
-export const PROVINCES: readonly Province[] = provincesData;
+export const PROVINCES: readonly Province[] = PROVINCE_LIST;
 
 const communes: readonly Commune[] = (wardsData as [string, string, string][]).map(([code, name, provinceCode]) => ({ code, name, provinceCode }));
 const communesByProvince = new Map<string, Commune[]>();

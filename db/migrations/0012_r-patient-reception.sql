@@ -16,4 +16,5 @@ ALTER TABLE "patients" ADD COLUMN "guardian_phone" text;--> statement-breakpoint
 CREATE INDEX "patients_tenant_citizen_id_idx" ON "patients" USING btree ("tenant_id","citizen_id");--> statement-breakpoint
 CREATE INDEX "patients_tenant_insurance_number_idx" ON "patients" USING btree ("tenant_id","insurance_number");--> statement-breakpoint
 CREATE INDEX "patients_tenant_social_insurance_idx" ON "patients" USING btree ("tenant_id","social_insurance_number");--> statement-breakpoint
-CREATE INDEX "patients_tenant_phone_birth_idx" ON "patients" USING btree ("tenant_id","phone","birth_date");
+CREATE INDEX "patients_tenant_phone_birth_idx" ON "patients" USING btree ("tenant_id","phone","birth_date");--> statement-breakpoint
+CREATE INDEX "patients_tenant_created_idx" ON "patients" USING btree ("tenant_id","created_at");

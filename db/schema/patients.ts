@@ -69,6 +69,8 @@ export const patients = tenantTable(
     index("patients_tenant_social_insurance_idx").on(t.tenantId, t.socialInsuranceNumber),
     // Duplicate check "same phone and birth date" and the like: equality on phone, then the birth date.
     index("patients_tenant_phone_birth_idx").on(t.tenantId, t.phone, t.birthDate),
+    // Reception's "recently registered", newest first.
+    index("patients_tenant_created_idx").on(t.tenantId, t.createdAt),
   ],
 );
 
