@@ -3,13 +3,14 @@
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
-import { patients, tenants, type StaffRole } from "~db/schema";
+import { patients, rooms, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
+import { withDemoDetails } from "./demo-patient-details.server";
 import { generateDemoPatients } from "./generate-demo-patients";
 
 export type DemoLogin = { hospital: string; role: StaffRole; email: string; password: string };
@@ -46,9 +47,24 @@ async function ensurePatients(hospitalId: string, demo: DemoHospital): Promise<n
       .where(eq(patients.tenantId, t.tenantId))
       .limit(1);
     if (existing) return 0;
-    const list = generateDemoPatients(demo);
+    const list = withDemoDetails(demo.slug, generateDemoPatients(demo));
     for (const patient of list) await registerPatient(t, patient);
     return list.length;
+  });
+}
+
+/** Reception's clinic rooms (queue numbers are per room), unless the hospital has rooms already. */
+export const DEMO_CLINIC_ROOMS = [
+  { code: "PK01", name: "Phòng khám Nội", kind: "clinic" },
+  { code: "PK02", name: "Phòng khám Nhi", kind: "clinic" },
+  { code: "CC", name: "Phòng Cấp cứu", kind: "emergency" },
+] as const;
+
+async function ensureRooms(hospitalId: string): Promise<void> {
+  await withTenant(hospitalId, actor, async (t) => {
+    const [existing] = await t.db.select({ id: rooms.id }).from(rooms).where(eq(rooms.tenantId, t.tenantId)).limit(1);
+    if (existing) return;
+    await t.db.insert(rooms).values(DEMO_CLINIC_ROOMS.map((room) => ({ tenantId: t.tenantId, ...room })));
   });
 }
 
@@ -64,6 +80,7 @@ export async function seedDemo(): Promise<DemoSeedReport> {
       await ensureStaff(hospital.id, staff);
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });
     }
+    await ensureRooms(hospital.id);
     const patientsAdded = await ensurePatients(hospital.id, demo);
     report.hospitals.push({ ...hospital, created: !existing, patientsAdded });
   }

@@ -16,7 +16,7 @@ import { withPlatform } from "~db/scope.server";
 import { ACCESS_POLICY, PERMISSIONS, type Permission } from "~/auth/permissions";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import routes, { ANY_MEMBER, HOSPITAL_LAYOUT, HOSPITAL_ROUTES, SIGNED_IN_ROUTES, type HospitalRoute } from "~/routes";
-import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
+import { createTestHospital, createTestPatient, createTestRoom, createTestStaff, createTestVisit } from "../support/factories";
 import { fakeContext, get, post, settle, type Outcome } from "../support/http";
 
 type RouteModule = { loader?: LoaderFunction; action?: ActionFunction; default?: unknown };
@@ -101,7 +101,9 @@ async function personWith(hospitalId: string, roles: StaffRole[]): Promise<Perso
 
 async function samplesFor(hospital: Hospital): Promise<Samples> {
   const patient = await createTestPatient(hospital.id, { fullName: "Lê Thị Cửa" });
-  return { patientId: patient.id };
+  const room = await createTestRoom(hospital.id);
+  const visit = await createTestVisit(hospital.id, patient.id, room.id);
+  return { patientId: patient.id, visitId: visit.id };
 }
 
 beforeAll(async () => {
