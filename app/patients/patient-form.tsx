@@ -76,7 +76,9 @@ export function PatientForm({
         items={PATIENT_FIELDS.flatMap((field) => (errors[field] ? [{ fieldId: fieldIds(FORM_ID, field).input, message: t(errors[field]!) }] : []))}
       />
       {/* The default button: Enter in any field saves (the first submit button in the form is the default). */}
-      <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
+      <button type="submit" hidden tabIndex={-1}>
+        {submitLabel}
+      </button>
       {notice}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
@@ -213,7 +215,9 @@ export function PatientForm({
         </div>
       </fieldset>
       {/* Sent by the name field's scan detection; hidden from people, who never need to press it. */}
-      <button ref={scanButton} type="submit" name="intent" value={PATIENT_FORM_INTENTS.scan} hidden tabIndex={-1} />
+      <button ref={scanButton} type="submit" name="intent" value={PATIENT_FORM_INTENTS.scan} hidden tabIndex={-1}>
+        {t("reception:scan.submit")}
+      </button>
       <div className="form-actions">
         <Button type="submit" disabled={submitting}>
           {submitting ? submittingLabel : submitLabel}

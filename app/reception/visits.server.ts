@@ -167,7 +167,7 @@ export async function listRecentPatients(t: TenantTx, limit = 10): Promise<Patie
     .select(patientSummaryColumns)
     .from(patients)
     .where(eq(patients.tenantId, t.tenantId))
-    .orderBy(desc(patients.createdAt))
+    .orderBy(desc(patients.createdAt), desc(patients.mrn))
     .limit(limit);
   t.audit({ action: PATIENT_AUDIT_ACTIONS.search, details: { recent: true, results: rows.length } });
   return rows;

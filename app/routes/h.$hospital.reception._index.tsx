@@ -125,11 +125,11 @@ export default function ReceptionHome() {
               if (looksCompleteIdCardScan(event.currentTarget.value)) form.current?.requestSubmit();
             }}
           />
-          <p className="hint" id="reception-search-hint">
-            {t("home.searchHint")}
-          </p>
         </div>
         <Button type="submit">{t("home.searchButton")}</Button>
+        <p className="hint reception-search-hint" id="reception-search-hint">
+          {t("home.searchHint")}
+        </p>
       </Form>
 
       {loaded.results ? (
