@@ -1,26 +1,9 @@
 // The fields of the patient form and the shapes the form travels in. Client-safe: the page components
 // import this, while validation (patient-input.ts, with zod) stays on the server.
+import { PATIENT_DETAIL_KEYS } from "./patient";
 
 /** Identity, then what reception records (issue 8): IDs, insurance card, lists, address, guardian. */
-export const PATIENT_FIELDS = [
-  "fullName",
-  "birthDate",
-  "sex",
-  "phone",
-  "citizenId",
-  "insuranceNumber",
-  "insuranceValidFrom",
-  "insuranceValidTo",
-  "insuranceFacility",
-  "ethnicityCode",
-  "occupationCode",
-  "provinceCode",
-  "communeCode",
-  "street",
-  "guardianName",
-  "guardianRelation",
-  "guardianPhone",
-] as const;
+export const PATIENT_FIELDS = ["fullName", "birthDate", "sex", "phone", ...PATIENT_DETAIL_KEYS] as const;
 export type PatientField = (typeof PATIENT_FIELDS)[number];
 
 /** The form as typed: what a failed submit gives back so nothing the person typed is lost. */
