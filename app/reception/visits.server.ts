@@ -34,10 +34,17 @@ export function queueCounterId(roomId: string, day: string): string {
 }
 
 async function nextQueueNumber(t: TenantTx, roomId: string, day: string): Promise<number> {
+  // Never below a number already given in that room today by another path (a seed, an import): the
+  // counter follows the visits, so the unique key is never hit.
+  const highest = sql`(select coalesce(max(${visits.queueNumber}), 0) from ${visits}
+    where ${visits.tenantId} = ${t.tenantId} and ${visits.visitDate} = ${day} and ${visits.roomId} = ${roomId})`;
   const [counter] = await t.db
     .insert(tenantCounters)
-    .values({ tenantId: t.tenantId, id: queueCounterId(roomId, day), value: 1 })
-    .onConflictDoUpdate({ target: [tenantCounters.tenantId, tenantCounters.id], set: { value: sql`${tenantCounters.value} + 1` } })
+    .values({ tenantId: t.tenantId, id: queueCounterId(roomId, day), value: sql`${highest} + 1` })
+    .onConflictDoUpdate({
+      target: [tenantCounters.tenantId, tenantCounters.id],
+      set: { value: sql`greatest(${tenantCounters.value}, ${highest}) + 1` },
+    })
     .returning({ value: tenantCounters.value });
   return counter!.value;
 }

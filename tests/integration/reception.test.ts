@@ -312,6 +312,16 @@ describe("starting a visit", () => {
     expect(counter!.value).toBe(8);
   });
 
+  it("continues after a number given in the room today by another path (a seed), never repeating it", async () => {
+    const room = await createTestRoom(hospitalA.id);
+    const p = await createTestPatient(hospitalA.id, { fullName: "Đã Có Số" });
+    await withTenant(hospitalA.id, systemActor("tests"), (t) =>
+      t.db.insert(visits).values({ tenantId: t.tenantId, patientId: p.id, roomId: room.id, visitDate: todayInVietnam(), queueNumber: 1, payer: "self_pay" }),
+    );
+    expect((await createTestVisit(hospitalA.id, p.id, room.id)).queueNumber).toBe(2);
+    expect((await createTestVisit(hospitalA.id, p.id, room.id)).queueNumber).toBe(3);
+  });
+
   it("refuses insurance without a valid card, a room that is not a clinic, and an empty form, starting nothing", async () => {
     const uninsured = await createTestPatient(hospitalA.id, { fullName: "Không Thẻ" });
     const expired = await createTestPatient(hospitalA.id, {
