@@ -82,6 +82,10 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "settings/formulary", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.formulary.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "settings/forms", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.forms.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "settings/template", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.template.tsx", loader: "settings:manage", action: "settings:manage" },
+  // Reception (issue 8): the desk, starting a visit, the visit slip.
+  { path: "reception", file: "routes/h.$hospital.reception._index.tsx", loader: "patient:read" },
+  { path: "reception/visit/:patientId", file: "routes/h.$hospital.reception.visit.$patientId.tsx", loader: "visit:register", action: "visit:register" },
+  { path: "reception/slip/:visitId", file: "routes/h.$hospital.reception.slip.$visitId.tsx", loader: "visit:read" },
 ];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */

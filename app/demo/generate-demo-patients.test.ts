@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parsePatientInput } from "~/patients/patient-input";
-import { formatVietnameseDate } from "~/patients/vietnam-date";
+import { parsePatientInput, patientFormValues } from "~/patients/patient-input";
+import { withDemoDetails } from "./demo-patient-details.server";
 import { DEMO_HOSPITALS } from "./demo-hospitals";
 import { generateDemoPatients } from "./generate-demo-patients";
 import { nameMatchesQuery } from "./vietnamese-names";
@@ -13,17 +13,16 @@ describe("generateDemoPatients", () => {
     expect(generateDemoPatients(tamNong)).not.toEqual(generateDemoPatients(muongLat));
   });
 
-  it("makes ~300 patients per hospital that pass the registration form's own checks", () => {
+  it("makes ~300 patients per hospital that pass the registration form's own checks, reception's details included", () => {
     for (const hospital of DEMO_HOSPITALS) {
-      const list = generateDemoPatients(hospital);
+      const list = withDemoDetails(hospital.slug, generateDemoPatients(hospital));
       expect(list).toHaveLength(300);
       for (const p of list) {
-        const parsed = parsePatientInput(
-          { fullName: p.fullName, birthDate: formatVietnameseDate(p.birthDate), sex: p.sex, phone: p.phone ?? "" },
-          { today: "2026-01-01" },
-        );
-        expect(parsed.ok && parsed.data, p.fullName).toEqual(p);
+        const parsed = parsePatientInput(patientFormValues({ ...p, ...p.details }), { today: "2026-01-01" });
+        expect(parsed.ok ? parsed.data : parsed.errors, p.fullName).toEqual({ ...p, birthDatePrecision: "day" });
       }
+      expect(list.filter((p) => p.details?.citizenId).length).toBeGreaterThan(100);
+      expect(list.filter((p) => p.details?.insuranceNumber).length).toBeGreaterThan(200);
     }
   });
 

@@ -4,7 +4,7 @@
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
-import { patients, tenants, type StaffRole } from "~db/schema";
+import { patients, rooms, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -16,6 +16,7 @@ import { installDefaultRoles } from "~/staff/roles.server";
 import { applyTemplate } from "~/templates/apply-template.server";
 import { DISTRICT_TEMPLATE } from "~/templates/registry.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
+import { withDemoDetails } from "./demo-patient-details.server";
 import { generateDemoPatients } from "./generate-demo-patients";
 
 export type DemoLogin = { hospital: string; role: StaffRole; email: string; password: string };
@@ -52,7 +53,7 @@ async function ensurePatients(hospitalId: string, demo: DemoHospital): Promise<n
       .where(eq(patients.tenantId, t.tenantId))
       .limit(1);
     if (existing) return 0;
-    const list = generateDemoPatients(demo);
+    const list = withDemoDetails(demo.slug, generateDemoPatients(demo));
     for (const patient of list) await registerPatient(t, patient);
     return list.length;
   });

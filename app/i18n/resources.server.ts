@@ -7,6 +7,7 @@ import enOrders from "~/locales/en/orders.json";
 import enPatients from "~/locales/en/patients.json";
 import enPrescriptions from "~/locales/en/prescriptions.json";
 import enPrint from "~/locales/en/print.json";
+import enReception from "~/locales/en/reception.json";
 import enSettings from "~/locales/en/settings.json";
 import enSetup from "~/locales/en/setup.json";
 import enSignup from "~/locales/en/signup.json";
@@ -21,6 +22,7 @@ import viOrders from "~/locales/vi/orders.json";
 import viPatients from "~/locales/vi/patients.json";
 import viPrescriptions from "~/locales/vi/prescriptions.json";
 import viPrint from "~/locales/vi/print.json";
+import viReception from "~/locales/vi/reception.json";
 import viSettings from "~/locales/vi/settings.json";
 import viSetup from "~/locales/vi/setup.json";
 import viSignup from "~/locales/vi/signup.json";
@@ -39,6 +41,7 @@ export const resources = {
     orders: viOrders,
     prescriptions: viPrescriptions,
     print: viPrint,
+    reception: viReception,
     settings: viSettings,
     setup: viSetup,
     signup: viSignup,
@@ -55,6 +58,7 @@ export const resources = {
     orders: enOrders,
     prescriptions: enPrescriptions,
     print: enPrint,
+    reception: enReception,
     settings: enSettings,
     setup: enSetup,
     signup: enSignup,

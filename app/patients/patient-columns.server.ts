@@ -11,8 +11,26 @@ export const patientSummaryColumns = {
   phone: patients.phone,
 };
 
+export const patientDetailColumns = {
+  citizenId: patients.citizenId,
+  insuranceNumber: patients.insuranceNumber,
+  insuranceValidFrom: patients.insuranceValidFrom,
+  insuranceValidTo: patients.insuranceValidTo,
+  insuranceFacility: patients.insuranceFacility,
+  ethnicityCode: patients.ethnicityCode,
+  occupationCode: patients.occupationCode,
+  provinceCode: patients.provinceCode,
+  communeCode: patients.communeCode,
+  street: patients.street,
+  guardianName: patients.guardianName,
+  guardianRelation: patients.guardianRelation,
+  guardianPhone: patients.guardianPhone,
+};
+
 export const patientColumns = {
   ...patientSummaryColumns,
+  birthDatePrecision: patients.birthDatePrecision,
+  ...patientDetailColumns,
   version: patients.version,
   updatedAt: patients.updatedAt,
 };

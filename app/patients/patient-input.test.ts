@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import enPatients from "~/locales/en/patients.json";
 import viPatients from "~/locales/vi/patients.json";
-import { PATIENT_MESSAGES } from "./patient-fields";
+import { PATIENT_DETAIL_KEYS } from "./patient";
+import { EMPTY_PATIENT_FORM, PATIENT_MESSAGES } from "./patient-fields";
+
+const NO_DETAILS = Object.fromEntries(PATIENT_DETAIL_KEYS.map((key) => [key, null]));
 import { parsePatientInput, patientFormValues } from "./patient-input";
 
 const TODAY = "2026-11-25";
 const valid = { fullName: "Nguyễn Văn An", birthDate: "05/03/1980", sex: "male", phone: "" };
-const parse = (changes: Partial<typeof valid>) => parsePatientInput({ ...valid, ...changes }, { today: TODAY });
-const errorsOf = (changes: Partial<typeof valid>) => {
+const parse = (changes: Record<string, string>) => parsePatientInput({ ...valid, ...changes }, { today: TODAY });
+const errorsOf = (changes: Record<string, string>) => {
   const result = parse(changes);
   return result.ok ? {} : result.errors;
 };
@@ -20,8 +23,8 @@ describe("parsePatientInput", () => {
   it("accepts a valid form and turns the Vietnamese date into ISO", () => {
     expect(parse({})).toEqual({
       ok: true,
-      data: { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", sex: "male", phone: null },
-      values: valid,
+      data: { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", birthDatePrecision: "day", sex: "male", phone: null, details: NO_DETAILS },
+      values: { ...EMPTY_PATIENT_FORM, ...valid },
     });
   });
 
@@ -56,7 +59,7 @@ describe("parsePatientInput", () => {
 
   it("accepts the ways people type a date, today and leap days", () => {
     const iso = (birthDate: string) => {
-      const result = parse({ birthDate });
+      const result = parse({ birthDate, guardianName: "Trần Thị Mai", guardianRelation: "Mẹ", guardianPhone: "0912345678" });
       return result.ok ? result.data.birthDate : result.errors;
     };
     expect(iso("5/3/1980")).toBe("1980-03-05");
@@ -95,7 +98,7 @@ describe("parsePatientInput", () => {
         sex: "validation.sex.required",
         phone: "validation.phone.format",
       },
-      values: { fullName: "", birthDate: "32/01/2000", sex: "", phone: "abc" },
+      values: { ...EMPTY_PATIENT_FORM, fullName: "", birthDate: "32/01/2000", sex: "", phone: "abc" },
       formError: null,
     });
   });
@@ -121,6 +124,7 @@ describe("patientFormValues", () => {
   it("shows a saved patient the way the form takes it", () => {
     expect(
       patientFormValues({ fullName: "Lê Thị Lan", birthDate: "1990-06-30", sex: "female", phone: "0912345678" }),
-    ).toEqual({ fullName: "Lê Thị Lan", birthDate: "30/06/1990", sex: "female", phone: "0912 345 678" });
+    ).toEqual({ ...EMPTY_PATIENT_FORM, fullName: "Lê Thị Lan", birthDate: "30/06/1990", sex: "female", phone: "0912 345 678" });
+    expect(patientFormValues({ fullName: "Lò Văn Pâng", birthDate: "1948-01-01", birthDatePrecision: "year", sex: "male", phone: null }).birthDate).toBe("1948");
   });
 });

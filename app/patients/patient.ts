@@ -1,6 +1,6 @@
 // The patient as the application sees it: what screens show and domain functions return. No tenant id,
 // no search column: those stay in the database layer. Client-safe (no server imports).
-import type { Sex } from "~db/schema";
+import type { BirthDatePrecision, Sex } from "~db/schema";
 
 export type Patient = {
   id: string;
@@ -8,14 +8,52 @@ export type Patient = {
   mrn: string;
   /** In Vietnamese order: family name, middle name(s), given name. */
   fullName: string;
-  /** ISO yyyy-mm-dd. */
+  /** ISO yyyy-mm-dd; 1 January when only the year is known (precision "year", decision 035). */
   birthDate: string;
+  birthDatePrecision: BirthDatePrecision;
   sex: Sex;
   /** Digits only, e.g. "0912345678"; null when the patient has none. */
   phone: string | null;
+} & PatientDetails & {
   version: number;
   updatedAt: Date;
 };
+
+/** What reception records besides identity (app/reception/); each null when not known. */
+export type PatientDetails = {
+  /** CCCD, 12 digits. */
+  citizenId: string | null;
+  /** BHYT card, 15 characters upper case, with its validity (ISO dates) and 5-digit facility code. */
+  insuranceNumber: string | null;
+  insuranceValidFrom: string | null;
+  insuranceValidTo: string | null;
+  insuranceFacility: string | null;
+  ethnicityCode: string | null;
+  occupationCode: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
+  street: string | null;
+  guardianName: string | null;
+  guardianRelation: string | null;
+  /** Digits only, like phone. */
+  guardianPhone: string | null;
+};
+
+export const PATIENT_DETAIL_KEYS = [
+  "citizenId",
+  "insuranceNumber",
+  "insuranceValidFrom",
+  "insuranceValidTo",
+  "insuranceFacility",
+  "ethnicityCode",
+  "occupationCode",
+  "provinceCode",
+  "communeCode",
+  "street",
+  "guardianName",
+  "guardianRelation",
+  "guardianPhone",
+] as const satisfies readonly (keyof PatientDetails)[];
 
 /** A row of the patient list. */
 export type PatientSummary = Pick<Patient, "id" | "mrn" | "fullName" | "birthDate" | "sex" | "phone">;

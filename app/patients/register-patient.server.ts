@@ -42,8 +42,10 @@ export async function registerPatient(t: TenantTx, input: PatientInput, options:
       mrn,
       fullName: input.fullName,
       birthDate: input.birthDate,
+      birthDatePrecision: input.birthDatePrecision ?? "day",
       sex: input.sex,
       phone: input.phone,
+      ...input.details,
     })
     .returning(patientColumns);
   return patient!;

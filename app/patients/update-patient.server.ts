@@ -4,7 +4,7 @@
 import { patients } from "~db/schema";
 import type { TenantTx } from "~db/scope.server";
 import { updateVersioned } from "~/lib/concurrency.server";
-import type { Patient } from "./patient";
+import { PATIENT_DETAIL_KEYS, type Patient, type PatientDetails } from "./patient";
 import type { PatientInput } from "./patient-input";
 
 /** The updated patient, or null when the id is not a patient of this hospital. */
@@ -17,8 +17,10 @@ export async function updatePatient(
   const row = await updateVersioned(t, patients, id, expectedVersion, {
     fullName: changes.fullName,
     birthDate: changes.birthDate,
+    birthDatePrecision: changes.birthDatePrecision ?? "day",
     sex: changes.sex,
     phone: changes.phone,
+    ...changes.details,
   });
   if (!row) return null;
   return {
@@ -26,8 +28,10 @@ export async function updatePatient(
     mrn: row.mrn,
     fullName: row.fullName,
     birthDate: row.birthDate,
+    birthDatePrecision: row.birthDatePrecision,
     sex: row.sex,
     phone: row.phone,
+    ...(Object.fromEntries(PATIENT_DETAIL_KEYS.map((key) => [key, row[key]])) as PatientDetails),
     version: row.version,
     updatedAt: row.updatedAt,
   };

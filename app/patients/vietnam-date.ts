@@ -58,3 +58,28 @@ export function ageOn(birthDate: string, day: string): { years: number; months: 
   months = Math.max(0, months);
   return { years: Math.floor(months / 12), months };
 }
+
+/** How much of a birth date is known (decision 035). Same values as the database column. */
+export type DatePrecision = "day" | "year";
+
+export type BirthDateReading = { ok: true; iso: string; precision: DatePrecision } | { ok: false; problem: "format" | "notReal" };
+
+/**
+ * A birth date as reception types it: "05/03/1980", "5/3/1980", "05.03.1980", eight digits "05031980"
+ * (ddMMyyyy, as on the ID card), or the year alone "1980" for patients who know only that. A year alone
+ * is stored as 1 January with precision "year".
+ */
+export function parseBirthDateInput(text: string): BirthDateReading {
+  const typed = text.trim();
+  if (/^\d{4}$/.test(typed)) return { ok: true, iso: `${typed}-01-01`, precision: "year" };
+  const eight = /^(\d{2})(\d{2})(\d{4})$/.exec(typed);
+  const dated = eight ? `${eight[1]}/${eight[2]}/${eight[3]}` : typed;
+  if (!/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(dated)) return { ok: false, problem: "format" };
+  const iso = parseVietnameseDate(dated);
+  return iso ? { ok: true, iso, precision: "day" } : { ok: false, problem: "notReal" };
+}
+
+/** "05/03/1980", or "1980" when only the year is known. */
+export function formatBirthDate(iso: string, precision: DatePrecision = "day"): string {
+  return precision === "year" ? iso.slice(0, 4) : formatVietnameseDate(iso);
+}

@@ -17,10 +17,11 @@ import { PATIENT_SEXES, parsePatientInput, patientFormValues } from "~/patients/
 import { toPatientView, type PatientView } from "~/patients/patient-view";
 import { updatePatient } from "~/patients/update-patient.server";
 import { todayInVietnam } from "~/patients/vietnam-date";
+import { communeChoices, patientFormRefill } from "~/reception/patient-form-intent.server";
 import { Banner } from "~/ui/banner";
 import { PageHeader } from "~/ui/page-header";
 
-export const handle = { i18n: ["patients"] };
+export const handle = { i18n: ["patients", "reception"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -38,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     hospitalSlug: member.hospital.slug,
     patient: toPatientView(patient, todayInVietnam()),
     values: patientFormValues(patient),
+    communes: communeChoices(patient.provinceCode),
     sexes: PATIENT_SEXES,
     canEdit: may(member, "patient:write"),
     saved: flags.has("saved"),
@@ -52,8 +54,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const version = parseExpectedVersion(form.get("version"));
   // Our own form always sends the version; without it an edit could overwrite blindly.
   if (version === null) throw badRequest();
+  // "List this province's communes" (or a scan in the name field) fills the form in; nothing is saved.
+  const refill = patientFormRefill(form);
+  if (refill) return data({ ok: false as const, values: refill.values, errors: {}, formError: null, version, communes: refill.communes });
   const parsed = parsePatientInput(form);
-  if (!parsed.ok) return refuseForm({ ...parsed, version });
+  if (!parsed.ok) return refuseForm({ ...parsed, version, communes: communeChoices(parsed.values.provinceCode) });
 
   try {
     const updated = await member.tx((t) => updatePatient(t, id, version, parsed.data));
@@ -138,6 +143,7 @@ export default function PatientDetail() {
               action={formAction}
               values={result?.values ?? loaded.values}
               errors={invalid?.errors}
+              communes={(result && "communes" in result ? result.communes : undefined) ?? loaded.communes}
               sexes={loaded.sexes}
               hidden={{ version: String(version) }}
               submitLabel={t("detail.save")}

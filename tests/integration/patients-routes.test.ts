@@ -8,6 +8,7 @@ import { auditEvents, patients, type StaffRole } from "~db/schema";
 import { systemActor, withTenant } from "~db/scope.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import type { Patient } from "~/patients/patient";
+import { EMPTY_PATIENT_FORM } from "~/patients/patient-fields";
 import * as hospitalIndex from "~/routes/h.$hospital._index";
 import * as detailRoute from "~/routes/h.$hospital.patients.$patientId";
 import * as listRoute from "~/routes/h.$hospital.patients._index";
@@ -123,7 +124,7 @@ describe("/h/:hospital/patients/:patientId", () => {
     const outcome = await open(anInA.id);
     expect(outcome.status).toBe(200);
     expect(outcome.data.patient).toMatchObject({ mrn: anInA.mrn, birthDate: "05/03/1980", phone: "0912 345 678", version: 1 });
-    expect(outcome.data.values).toEqual({ fullName: "Nguyễn Văn An", birthDate: "05/03/1980", sex: "male", phone: "0912 345 678" });
+    expect(outcome.data.values).toEqual({ ...EMPTY_PATIENT_FORM, fullName: "Nguyễn Văn An", birthDate: "05/03/1980", sex: "male", phone: "0912 345 678" });
     expect(outcome.data.canEdit).toBe(true);
     // The page title names the record, not the patient: titles land in a shared PC's history.
     expect(outcome.data.title).not.toContain("Nguyễn");
@@ -187,7 +188,8 @@ describe("/h/:hospital/patients/:patientId", () => {
         birthDate: "validation.birthDate.notReal",
         phone: "validation.phone.format",
       },
-      values: { fullName: "X".repeat(121), birthDate: "31/02/1990", sex: "male", phone: "12345" },
+      values: { ...EMPTY_PATIENT_FORM, fullName: "X".repeat(121), birthDate: "31/02/1990", sex: "male", phone: "12345" },
+      communes: [],
     });
     expect(await storedPatient(hospitalA.id, patient.id)).toMatchObject({ fullName: "Đỗ Văn Đúng", version: 1 });
   });
@@ -219,7 +221,8 @@ describe("/h/:hospital/patients/new", () => {
     const outcome = await register({ fullName: "Hồ Thị Mới Đến", birthDate: "1/2/2003", sex: "female", phone: "0356 111 222" });
     expect(outcome.status).toBe(302);
     const location = outcome.headers.get("Location")!;
-    expect(location).toMatch(new RegExp(`^/h/${hospitalA.slug}/patients/[0-9a-f-]{36}\\?registered=1$`));
+    // A receptionist goes on to start the visit (issue 8).
+    expect(location).toMatch(new RegExp(`^/h/${hospitalA.slug}/reception/visit/[0-9a-f-]{36}\\?registered=1$`));
     const id = location.split("/").at(-1)!.split("?")[0]!;
     expect(await storedPatient(hospitalA.id, id)).toMatchObject({ fullName: "Hồ Thị Mới Đến", birthDate: "2003-02-01", phone: "0356111222" });
   });

@@ -1,7 +1,7 @@
 // One place where tests make what they need: hospitals, staff, patients, each unique per call so that
 // test files never collide on a shared database.
 import { randomUUID } from "node:crypto";
-import type { StaffRole } from "~db/schema";
+import { rooms, type Payer, type RoomKind, type StaffRole } from "~db/schema";
 import { systemActor, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -9,6 +9,7 @@ import { createHospital } from "~/hospitals/create-hospital.server";
 import type { PatientInput } from "~/patients/patient-input";
 import { registerPatient } from "~/patients/register-patient.server";
 import type { RoleDefinition } from "~/staff/default-roles";
+import { startVisit } from "~/reception/visits.server";
 
 export const TEST_PASSWORD = "Mat-khau-thu-nghiem-1";
 
@@ -47,4 +48,22 @@ export async function createTestPatient(tenantId: string, overrides: Partial<Pat
   return withTenant(tenantId, systemActor("tests"), (t) =>
     registerPatient(t, { fullName: "Nguyễn Văn An", birthDate: "1980-03-05", sex: "male", phone: null, ...overrides }),
   );
+}
+
+/** A clinic room (reception queues visits per room and day). */
+export async function createTestRoom(tenantId: string, overrides: { code?: string; name?: string; kind?: RoomKind; active?: boolean } = {}) {
+  return withTenant(tenantId, systemActor("tests"), async (t) => {
+    const [room] = await t.db
+      .insert(rooms)
+      .values({ tenantId: t.tenantId, code: overrides.code ?? uniqueSlug("PK"), name: overrides.name ?? "Phòng khám Nội", kind: overrides.kind ?? "clinic", active: overrides.active ?? true })
+      .returning({ id: rooms.id, code: rooms.code, name: rooms.name });
+    return room!;
+  });
+}
+
+/** A visit started at reception, through the domain function. */
+export async function createTestVisit(tenantId: string, patientId: string, roomId: string, payer: Payer = "self_pay") {
+  const result = await withTenant(tenantId, systemActor("tests"), (t) => startVisit(t, { patientId, roomId, payer }));
+  if (!result.ok) throw new Error(`createTestVisit: ${result.problem}`);
+  return result.visit;
 }
