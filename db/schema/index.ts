@@ -8,3 +8,4 @@ export * from "./patients";
 export * from "./platform";
 export * from "./security";
 export * from "./visits";
+export * from "./clinical";
