@@ -2,6 +2,10 @@
 // the table triggers).
 import type { Disposition, Payer, Sex, VisitStatus } from "~db/schema";
 
+export type { Disposition };
+/** The ways a visit ends (the schema's list, repeated here so pages need not import db/). */
+export const DISPOSITIONS = ["home", "follow_up", "admit", "transfer"] as const satisfies readonly Disposition[];
+
 export const VISIT_AUDIT_ACTIONS = {
   read: "visit.read",
   worklist: "visit.worklist",

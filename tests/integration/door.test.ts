@@ -18,6 +18,7 @@ import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import routes, { ANY_MEMBER, HOSPITAL_LAYOUT, HOSPITAL_ROUTES, SIGNED_IN_ROUTES, type HospitalRoute } from "~/routes";
 import { createTestHospital, createTestPatient, createTestStaff } from "../support/factories";
 import { fakeContext, get, post, settle, type Outcome } from "../support/http";
+import { createVisitRooms, startVisitForTest } from "./visit-fixtures";
 
 type RouteModule = { loader?: LoaderFunction; action?: ActionFunction; default?: unknown };
 
@@ -101,7 +102,9 @@ async function personWith(hospitalId: string, roles: StaffRole[]): Promise<Perso
 
 async function samplesFor(hospital: Hospital): Promise<Samples> {
   const patient = await createTestPatient(hospital.id, { fullName: "Lê Thị Cửa" });
-  return { patientId: patient.id };
+  const rooms = await createVisitRooms(hospital.id);
+  const visit = await startVisitForTest(hospital.id, patient.id, rooms.internal);
+  return { patientId: patient.id, visitId: visit.id };
 }
 
 beforeAll(async () => {
