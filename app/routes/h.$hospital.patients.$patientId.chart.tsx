@@ -24,6 +24,10 @@ import { PageHeader } from "~/ui/page-header";
 import { bmiOf } from "~/visits/vitals";
 import { visitPath } from "~/visits/visit-tabs";
 
+import visitStyles from "~/visits/visits.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
 export const handle = { i18n: ["chart", "visit", "patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

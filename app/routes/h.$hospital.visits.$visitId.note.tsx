@@ -21,6 +21,10 @@ import { NoteEditor, type NoteSaveAnswer } from "~/visits/note-editor";
 import { checkNoteContent, noteFieldsOf, readNoteContent, type NoteFormField } from "~/visits/note-form";
 import { ADDENDUM_MAX_LENGTH, addAddendum, getVisitNote, listAddenda, NoteSignedError, noteFormFor, saveNoteDraft } from "~/visits/note.server";
 
+import visitStyles from "~/visits/visits.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
 export const handle = { i18n: ["visit", "patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

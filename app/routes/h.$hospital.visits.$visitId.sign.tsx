@@ -22,6 +22,10 @@ import { VisitFrame } from "~/visits/visit-frame";
 import { openVisit } from "~/visits/visit-page.server";
 import { visitPath } from "~/visits/visit-tabs";
 
+import visitStyles from "~/visits/visits.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
 export const handle = { i18n: ["visit", "patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

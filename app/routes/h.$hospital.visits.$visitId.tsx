@@ -24,6 +24,10 @@ import { openVisit } from "~/visits/visit-page.server";
 import { visitPath } from "~/visits/visit-tabs";
 import { bmiOf, flagsOf, VITAL_FIELDS, vitalsSchema, type VitalField, type VitalFlag } from "~/visits/vitals";
 
+import visitStyles from "~/visits/visits.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
 export const handle = { i18n: ["visit", "patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

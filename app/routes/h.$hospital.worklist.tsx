@@ -20,6 +20,10 @@ import { timeOf } from "~/visits/visit-frame";
 import { visitPath } from "~/visits/visit-tabs";
 import { callNextPatient, findWorklistRoom, getWorklist, listWorklistRooms, type WorklistEntry } from "~/visits/worklist.server";
 
+import visitStyles from "~/visits/visits.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
 export const handle = { i18n: ["visit", "patients"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
