@@ -3,6 +3,7 @@
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
+import { ensureDemoVisits } from "./demo-visits";
 import { patients, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
@@ -65,6 +66,7 @@ export async function seedDemo(): Promise<DemoSeedReport> {
       report.logins.push({ hospital: demo.slug, role: staff.role, email: staff.email, password: DEMO_PASSWORD });
     }
     const patientsAdded = await ensurePatients(hospital.id, demo);
+    await withTenant(hospital.id, actor, (t) => ensureDemoVisits(t));
     report.hospitals.push({ ...hospital, created: !existing, patientsAdded });
   }
   for (const slug of DEMO_SHARED_STAFF.hospitals) {
