@@ -41,12 +41,19 @@ async function queueOnePatient(offset: number): Promise<{ visitId: string; name:
 }
 
 async function chooseRoom(page: Page, code: string) {
-  await page.goto(`/h/${tamNong.slug}/worklist`);
-  const select = page.getByLabel(visitTexts.worklist.room);
-  const option = await select.locator("option", { hasText: `${code} ·` }).getAttribute("value");
-  await select.selectOption(option!);
-  await page.getByRole("button", { name: visitTexts.worklist.show }).click();
-  await expect(page).toHaveURL(new RegExp(`room=${option}`));
+  // Signed in first (signIn only clicks).
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  const [room] = await adminRows<{ id: string }>(
+    sql`select rooms.id from rooms join tenants on tenants.id = rooms.tenant_id where tenants.slug = ${tamNong.slug} and rooms.code = ${code}`,
+  );
+  await page.goto(`/h/${tamNong.slug}/worklist?room=${room!.id}`);
+  await expect(page.getByLabel(visitTexts.worklist.room)).toHaveValue(room!.id);
+}
+
+/** Remix's router exists before React has attached its handlers: give hydration a moment. */
+async function hydrated(page: Page) {
+  await hydrated(page);
+  await page.waitForTimeout(1000);
 }
 
 async function signOut(context: BrowserContext) {
@@ -87,7 +94,7 @@ test("nurse records vitals; doctor calls next, writes the note, diagnoses and si
   await page.getByTestId("call-next").click();
   await expect(page).toHaveURL(new RegExp(`/visits/${visitId}/note`));
   await expect(page.getByTestId("visit-status")).toHaveText(visitTexts.status.in_progress);
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await hydrated(page);
   await page.getByLabel("Lý do khám").fill("Sốt, đau họng 2 ngày");
   await page.getByLabel("Khám lâm sàng").fill("Họng đỏ, amidan sưng, không giả mạc.");
   await expect(page.getByTestId("autosave-status")).toContainText("Đã tự lưu", { timeout: 10_000 });
@@ -128,7 +135,7 @@ test("a draft typed when the session expired is still there after signing in aga
   await chooseRoom(page, "K01");
   await page.getByTestId("call-next").click();
   await expect(page).toHaveURL(new RegExp(`/visits/${visitId}/note`));
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await hydrated(page);
 
   // The session ends while she is typing.
   const cookie = (await context.cookies()).find((c) => c.name === "emr_session")!;
