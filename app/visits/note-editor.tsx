@@ -38,12 +38,16 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
   const [state, setState] = useState<"idle" | "dirty" | "saved" | "failed" | "conflict">("idle");
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState(errors);
+  // Edits made, and edits included in the save under way: typing during a save keeps the page "dirty".
+  const edits = useRef(0);
+  const sentEdits = useRef(0);
 
   const save = useCallback(() => {
     const element = form.current;
     if (!element) return;
     // A copy in the tab first: if this answer is the sign-in page, it comes back afterwards.
     saveDraft(element, window.location.pathname + window.location.search);
+    sentEdits.current = edits.current;
     const body = new FormData(element);
     body.set("intent", "autosave");
     fetcher.submit(body, { method: "post", action });
@@ -56,7 +60,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       if (versionInput.current) versionInput.current.value = String(answer.version);
       setSavedAt(answer.savedAt);
       setFieldErrors({});
-      setState((s) => (s === "dirty" ? s : "saved"));
+      setState(edits.current === sentEdits.current ? "saved" : "dirty");
     } else if (answer.theirs) {
       if (versionInput.current) versionInput.current.value = String(answer.theirs.version);
       setState("conflict");
@@ -77,6 +81,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
 
   const onInput = () => {
     if (state === "conflict") return; // the person decides after a conflict
+    edits.current += 1;
     setState("dirty");
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(save, AUTOSAVE_DELAY_MS);

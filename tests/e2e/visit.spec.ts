@@ -52,7 +52,7 @@ async function chooseRoom(page: Page, code: string) {
 
 /** Remix's router exists before React has attached its handlers: give hydration a moment. */
 async function hydrated(page: Page) {
-  await hydrated(page);
+  await page.waitForFunction(() => "__remixRouter" in window);
   await page.waitForTimeout(1000);
 }
 
