@@ -123,7 +123,7 @@ export default function VisitVitals() {
               items={VITAL_FIELDS.filter((f) => errors[f]).map((f) => ({ fieldId: `vitals-${f}`, message: message(errors[f])! }))}
               formMessage={formError ? t(formError.key as "visit:vitals.closed") : null}
             />
-            <Form method="post" noValidate {...{ [KEEP_DRAFT_ATTRIBUTE]: "" }} className="vitals-form">
+            <Form key={location.key} method="post" noValidate {...{ [KEEP_DRAFT_ATTRIBUTE]: "" }} className="vitals-form">
               <input type="hidden" name="intent" value="record" />
               <div className="vitals-grid">
                 {VITAL_FIELDS.map((field) => (
