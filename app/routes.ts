@@ -86,6 +86,14 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "reception", file: "routes/h.$hospital.reception._index.tsx", loader: "patient:read" },
   { path: "reception/visit/:patientId", file: "routes/h.$hospital.reception.visit.$patientId.tsx", loader: "visit:register", action: "visit:register" },
   { path: "reception/slip/:visitId", file: "routes/h.$hospital.reception.slip.$visitId.tsx", loader: "visit:read" },
+  // The chart (a patient's summary); allergies and problems are recorded there.
+  { path: "patients/:patientId/chart", file: "routes/h.$hospital.patients.$patientId.chart.tsx", loader: "patient:read", action: "note:write" },
+  // The outpatient visit: worklists per room, then the visit's tabs (app/visits/visit-tabs.ts).
+  { path: "worklist", file: "routes/h.$hospital.worklist.tsx", loader: "visit:read", action: "note:write" },
+  { path: "visits/:visitId", file: "routes/h.$hospital.visits.$visitId.tsx", loader: "visit:read", action: "vitals:write" },
+  { path: "visits/:visitId/note", file: "routes/h.$hospital.visits.$visitId.note.tsx", loader: "visit:read", action: "note:write" },
+  { path: "visits/:visitId/diagnoses", file: "routes/h.$hospital.visits.$visitId.diagnoses.tsx", loader: "visit:read", action: "note:write" },
+  { path: "visits/:visitId/sign", file: "routes/h.$hospital.visits.$visitId.sign.tsx", loader: "visit:read", action: "visit:sign" },
 ];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */

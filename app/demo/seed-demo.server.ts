@@ -4,7 +4,8 @@
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
 import { eq } from "drizzle-orm";
-import { patients, rooms, tenants, type StaffRole } from "~db/schema";
+import { ensureDemoVisits } from "./demo-visits";
+import { patients, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
 import { addMembership } from "~/hospitals/add-staff.server";
@@ -84,6 +85,7 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     }
     const orderPatient = DEMO_ORDER_PATIENT[demo.slug];
     if (orderPatient) await withTenant(hospital.id, actor, (t) => ensureDemoVisit(t, demo.slug, orderPatient));
+    await withTenant(hospital.id, actor, (t) => ensureDemoVisits(t));
     report.hospitals.push({ ...hospital, created: !existing, patientsAdded });
   }
   for (const slug of DEMO_SHARED_STAFF.hospitals) {

@@ -1,5 +1,6 @@
 // Every language and namespace, for rendering on the server (which may answer in either language).
 import enAuth from "~/locales/en/auth.json";
+import enChart from "~/locales/en/chart.json";
 import enCommon from "~/locales/en/common.json";
 import enErrors from "~/locales/en/errors.json";
 import enMail from "~/locales/en/mail.json";
@@ -14,7 +15,9 @@ import enSignup from "~/locales/en/signup.json";
 import enStaff from "~/locales/en/staff.json";
 import enTemplates from "~/locales/en/templates.json";
 import enTraining from "~/locales/en/training.json";
+import enVisit from "~/locales/en/visit.json";
 import viAuth from "~/locales/vi/auth.json";
+import viChart from "~/locales/vi/chart.json";
 import viCommon from "~/locales/vi/common.json";
 import viErrors from "~/locales/vi/errors.json";
 import viMail from "~/locales/vi/mail.json";
@@ -29,6 +32,7 @@ import viSignup from "~/locales/vi/signup.json";
 import viStaff from "~/locales/vi/staff.json";
 import viTemplates from "~/locales/vi/templates.json";
 import viTraining from "~/locales/vi/training.json";
+import viVisit from "~/locales/vi/visit.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
 export const resources = {
@@ -37,6 +41,7 @@ export const resources = {
     auth: viAuth,
     errors: viErrors,
     patients: viPatients,
+    chart: viChart,
     mail: viMail,
     orders: viOrders,
     prescriptions: viPrescriptions,
@@ -48,12 +53,14 @@ export const resources = {
     staff: viStaff,
     templates: viTemplates,
     training: viTraining,
+    visit: viVisit,
   },
   en: {
     common: enCommon,
     auth: enAuth,
     errors: enErrors,
     patients: enPatients,
+    chart: enChart,
     mail: enMail,
     orders: enOrders,
     prescriptions: enPrescriptions,
@@ -65,6 +72,7 @@ export const resources = {
     staff: enStaff,
     templates: enTemplates,
     training: enTraining,
+    visit: enVisit,
   },
 } satisfies Record<Language, Record<Namespace, object>>;
 

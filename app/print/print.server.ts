@@ -1,6 +1,7 @@
 // What a printout of a visit needs, read in one tenant transaction. Printing is a chart read: each
 // printout writes a `print.<kind>` audit entry with its lookup code, and the results it shows are
 // audited like any other read of results (decision 049).
+import { findCommune, findProvince } from "~/reference/admin-units.server";
 import { sql } from "drizzle-orm";
 import QRCode from "qrcode";
 import { patients } from "~db/schema";
@@ -20,7 +21,7 @@ export type PatientExtras = { address: string | null; insuranceNumber: string | 
 // Reception's registration (issue 8) adds these columns; the names are not fixed yet, so the printout
 // takes the first present of a few likely ones. LEAD: replace with reception's own reader at merge.
 const EXTRA_COLUMNS: Record<keyof PatientExtras, string[]> = {
-  address: ["address", "address_line", "street_address", "full_address"],
+  address: ["street", "address", "address_line", "street_address", "full_address"],
   insuranceNumber: ["insurance_number", "insurance_card_number", "bhyt_number", "health_insurance_number"],
   nationalId: ["citizen_id", "national_id", "cccd", "personal_id"],
 };
@@ -37,7 +38,11 @@ async function readPatientExtras(t: TenantTx, patientId: string): Promise<Patien
     }
     return null;
   };
-  return { address: pick(EXTRA_COLUMNS.address), insuranceNumber: pick(EXTRA_COLUMNS.insuranceNumber), nationalId: pick(EXTRA_COLUMNS.nationalId) };
+  // The address as reception records it: street, then the 2025 commune and province (app/reference).
+  const province = typeof data.province_code === "string" ? findProvince(data.province_code)?.name : undefined;
+  const commune = typeof data.commune_code === "string" ? findCommune(data.commune_code)?.name : undefined;
+  const address = [pick(EXTRA_COLUMNS.address), commune, province].filter(Boolean).join(", ") || null;
+  return { address, insuranceNumber: pick(EXTRA_COLUMNS.insuranceNumber), nationalId: pick(EXTRA_COLUMNS.nationalId) };
 }
 
 /** The short code printed on the paper to find the record again: the visit id's first 8 hex digits. */

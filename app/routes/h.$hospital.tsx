@@ -30,6 +30,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
     readOnly: member.hospital.status === "read_only",
+    // The workspaces a member's permissions open: the wizard while onboarding, reception, the clinical
+    // worklist, the lab's.
+    links: {
+      setup: member.hospital.status === "onboarding" && may(member, "settings:manage"),
+      reception: may(member, "visit:register"),
+      worklist: may(member, "vitals:write") || may(member, "note:write"),
+      lab: may(member, "result:write"),
+    },
     // Settings only for those who may open a section of it (app/settings/sections.ts).
     settingsPath: firstSettingsPath(member.hospital.slug, (permission) => may(member, permission)) ? `/h/${member.hospital.slug}/settings` : null,
     // A practice copy (decision 043): its colour and banner on every page, and the way back.
@@ -60,13 +68,17 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation(["common", "auth", "staff", "training"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
   if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
-  const { hospital, user, worksInSeveralHospitals, settingsPath, practice, practiceSlug, managesTraining } = layout;
+  const { hospital, user, worksInSeveralHospitals, settingsPath, practice, practiceSlug, managesTraining, links } = layout;
   const frame = (
     <PageFrame
       brand={{ label: practice ? t("training:picker.practiceName", { name: hospital.name }) : hospital.name, to: `/h/${hospital.slug}/patients` }}
       userName={user.displayName}
       nav={
         <>
+          {links.setup ? <NavLink to={`/h/${hospital.slug}/setup`}>{t("nav.setup")}</NavLink> : null}
+          {links.reception ? <NavLink to={`/h/${hospital.slug}/reception`}>{t("nav.reception")}</NavLink> : null}
+          {links.worklist ? <NavLink to={`/h/${hospital.slug}/worklist`}>{t("nav.worklist")}</NavLink> : null}
+          {links.lab ? <NavLink to={`/h/${hospital.slug}/lab`}>{t("nav.lab")}</NavLink> : null}
           <NavLink to={`/h/${hospital.slug}/patients`}>{t("nav.patients")}</NavLink>
           {settingsPath ? <NavLink to={settingsPath}>{t("staff:settings.title")}</NavLink> : null}
           {managesTraining ? <NavLink to={`/h/${hospital.slug}/training`}>{t("training:nav.training")}</NavLink> : null}

@@ -19,8 +19,12 @@ import { Button, ButtonLink } from "~/ui/button";
 import { EmptyState } from "~/ui/empty-state";
 import { ErrorSummary } from "~/ui/error-summary";
 import { PageHeader } from "~/ui/page-header";
+import { VisitTabs } from "~/visits/visit-frame";
+import visitStyles from "~/visits/visits.css?url";
 
-export const handle = { i18n: ["orders"] };
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
+export const handle = { i18n: ["orders", "prescriptions", "visit"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -113,6 +117,7 @@ export default function VisitOrders() {
         }
       />
       <VisitBanner visit={loaded.visit} />
+      <VisitTabs slug={loaded.hospitalSlug} visitId={loaded.visitId} current="orders" />
       {failure?.formError ? <ErrorSummary items={[]} formMessage={t(failure.formError.key)} /> : null}
       {loaded.ordered !== null && !failure ? (
         <Banner key={location.key} tone="ok" focus data-testid="saved-banner">

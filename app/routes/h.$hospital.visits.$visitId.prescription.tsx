@@ -36,8 +36,12 @@ import { Button, ButtonLink } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { Field, fieldIds } from "~/ui/field";
 import { PageHeader } from "~/ui/page-header";
+import { VisitTabs } from "~/visits/visit-frame";
+import visitStyles from "~/visits/visits.css?url";
 
-export const handle = { i18n: ["orders", "prescriptions"] };
+export const links = () => [{ rel: "stylesheet", href: visitStyles }];
+
+export const handle = { i18n: ["orders", "prescriptions", "visit"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -176,6 +180,7 @@ export default function PrescriptionPage() {
         }
       />
       <VisitBanner visit={loaded.visit} />
+      <VisitTabs slug={loaded.hospitalSlug} visitId={loaded.visitId} current="prescription" />
       {loaded.added && !result ? (
         <Banner tone="ok" focus data-testid="saved-banner">
           {t("page.added", { name: loaded.prescription.items.at(-1)?.drugName ?? "", quantity: loaded.added })}

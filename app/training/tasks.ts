@@ -22,6 +22,6 @@ export const TRAINING_ACTIONS: readonly string[] = TRAINING_TASKS.map((task) => 
 /** Where a task is practised, below /h/<practice copy>; null when that page does not exist yet. */
 export const TASK_PATHS: Readonly<Record<TrainingTaskId, string | null>> = {
   registerPatient: "patients/new",
-  recordVitals: null,
-  writeNote: null,
+  recordVitals: "worklist",
+  writeNote: "worklist",
 };

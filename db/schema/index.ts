@@ -13,3 +13,4 @@ export * from "./setup";
 export * from "./training";
 export * from "./templates";
 export * from "./visits";
+export * from "./clinical";
