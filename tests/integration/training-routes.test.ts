@@ -61,7 +61,8 @@ describe("the practice copy's pages", () => {
       ),
     );
     expect(registered.status).toBe(302);
-    expect(registered.headers.get("Location")).toMatch(new RegExp(`^/h/${copy}/patients/`));
+    // Registered: on to starting the patient's visit (reception), or the patient's page.
+    expect(registered.headers.get("Location")).toMatch(new RegExp(`^/h/${copy}/(patients|reception/visit)/`));
   });
 
   it("refuses a form our pages never send", async () => {
@@ -84,7 +85,7 @@ describe("the practice copy's pages", () => {
   it("the copy's home lists the member's tasks; a real hospital's index still goes to its patients", async () => {
     const home = await settle(() => hospitalIndex.loader(args(get(`/h/${copySlug}`, nurse.cookie), { hospital: copySlug })));
     expect(home.status).toBe(200);
-    expect(home.data.tasks).toEqual([{ id: "recordVitals", done: false, path: null }]);
+    expect(home.data.tasks).toEqual([{ id: "recordVitals", done: false, path: "worklist" }]);
     const index = await settle(() => hospitalIndex.loader(args(get(`/h/${real.slug}`, nurse.cookie), { hospital: real.slug })));
     expect(index.status).toBe(302);
     expect(index.headers.get("Location")).toBe(`/h/${real.slug}/patients`);
