@@ -1,8 +1,6 @@
-// Demo data for orders, results and prescriptions, until the district template (app/templates/) and
-// reception land: a clinic room, a lab and an imaging room, a few services and drugs, a lab account and
-// a visit today for one demo patient per hospital. Idempotent: rows found by code are reused.
-// LEAD: at merge, replace ensureOrderCatalog() by the template's rooms, services and formulary, and
-// ensureDemoVisit() by reception's visit seed; keep the lab account (the template has no lab staff).
+// Demo data for orders, results and prescriptions: a lab account and a visit today for one demo patient
+// per hospital. The rooms, services and drugs come from the district template the seed applies first;
+// ensureOrderCatalog() only adds what a hospital without it lacks. Idempotent: rows found by code are reused.
 import { and, eq, sql } from "drizzle-orm";
 import { formularyItems, orderSets, patients, rooms, services, visits } from "~db/schema";
 import type { TenantTx } from "~db/scope.server";

@@ -1,5 +1,5 @@
 // The demo hospitals' outpatient day: a triage room and two clinic rooms, a general note form (each only
-// if the hospital has none by that code; the hospital templates supersede this at merge) and a few
+// if the hospital has none by that code; the district template the seed applies provides them) and a few
 // patients waiting today in the internal-medicine room, so the worklist is not empty on first sign-in.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { noteForms, patients, rooms, visits } from "~db/schema";

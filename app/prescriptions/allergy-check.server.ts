@@ -1,25 +1,16 @@
-// Does a drug match a recorded allergy? The allergy list belongs to the visit core (table `allergies`:
-// tenant_id, patient_id, substance text, status). This module reads it only through
-// activeAllergySubstances(), so that the prescription code does not depend on how that table is built.
-//
-// LEAD: wire activeAllergySubstances() to the allergies table when it is merged (see the comment in the
-// function). Until then it looks the table up by name and reads it when it exists.
-import { sql } from "drizzle-orm";
-import { rowsOf, type TenantTx } from "~db/scope.server";
+// Does a drug match a recorded allergy? The allergy list belongs to the chart (table `allergies`,
+// app/chart/); this module reads it only through activeAllergySubstances().
+import { and, eq } from "drizzle-orm";
+import { allergies } from "~db/schema";
+import type { TenantTx } from "~db/scope.server";
 import { foldText, splitIngredients, type PrescriptionWarning } from "./prescription";
 
-/**
- * The substances this patient is recorded as allergic to (active entries only), as typed.
- * Reads the `allergies` table when the database has one, and nothing otherwise.
- */
+/** The substances this patient is recorded as allergic to (active entries only), as typed. */
 export async function activeAllergySubstances(t: TenantTx, patientId: string): Promise<string[]> {
-  const [exists] = rowsOf<{ present: boolean }>(await t.db.execute(sql`select to_regclass('public.allergies') is not null as present`));
-  if (!exists?.present) return [];
-  const rows = rowsOf<{ substance: string }>(
-    await t.db.execute(
-      sql`select substance from allergies where tenant_id = ${t.tenantId} and patient_id = ${patientId} and status = 'active'`,
-    ),
-  );
+  const rows = await t.db
+    .select({ substance: allergies.substance })
+    .from(allergies)
+    .where(and(eq(allergies.tenantId, t.tenantId), eq(allergies.patientId, patientId), eq(allergies.status, "active")));
   return rows.map((r) => r.substance);
 }
 

@@ -1,15 +1,15 @@
 // What a printout of a visit needs, read in one tenant transaction. Printing is a chart read: each
 // printout writes a `print.<kind>` audit entry with its lookup code, and the results it shows are
 // audited like any other read of results (decision 049).
-import { findCommune, findProvince } from "~/reference/admin-units.server";
-import { sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import { patients } from "~db/schema";
-import { rowsOf, type TenantTx } from "~db/scope.server";
+import type { TenantTx } from "~db/scope.server";
 import { listVisitOrders } from "~/orders/orders.server";
 import { getVisitHeader, type VisitHeader } from "~/orders/visit-header.server";
 import type { OrderView } from "~/orders/order";
 import { getVisitPrescription, type PrescriptionView } from "~/prescriptions/prescriptions.server";
+import { findCommune, findProvince } from "~/reference/admin-units.server";
 import { visitClinicalSummary, type VisitClinicalSummary } from "./record-sources.server";
 
 export const PRINT_KINDS = ["prescription", "record"] as const;
@@ -18,31 +18,23 @@ export type PrintKind = (typeof PRINT_KINDS)[number];
 /** Identity details that reception records (address, insurance card, personal ID), when the patients table has them. */
 export type PatientExtras = { address: string | null; insuranceNumber: string | null; nationalId: string | null };
 
-// Reception's registration (issue 8) adds these columns; the names are not fixed yet, so the printout
-// takes the first present of a few likely ones. LEAD: replace with reception's own reader at merge.
-const EXTRA_COLUMNS: Record<keyof PatientExtras, string[]> = {
-  address: ["street", "address", "address_line", "street_address", "full_address"],
-  insuranceNumber: ["insurance_number", "insurance_card_number", "bhyt_number", "health_insurance_number"],
-  nationalId: ["citizen_id", "national_id", "cccd", "personal_id"],
-};
-
+/** What reception recorded: street, then the 2025 commune and province; the insurance card; the CCCD. */
 async function readPatientExtras(t: TenantTx, patientId: string): Promise<PatientExtras> {
-  const [row] = rowsOf<{ data: Record<string, unknown> }>(
-    await t.db.execute(sql`select to_jsonb(p) as data from ${patients} p where p.tenant_id = ${t.tenantId} and p.id = ${patientId}`),
-  );
-  const data = row?.data ?? {};
-  const pick = (names: string[]) => {
-    for (const name of names) {
-      const value = data[name];
-      if (typeof value === "string" && value.trim()) return value.trim();
-    }
-    return null;
-  };
-  // The address as reception records it: street, then the 2025 commune and province (app/reference).
-  const province = typeof data.province_code === "string" ? findProvince(data.province_code)?.name : undefined;
-  const commune = typeof data.commune_code === "string" ? findCommune(data.commune_code)?.name : undefined;
-  const address = [pick(EXTRA_COLUMNS.address), commune, province].filter(Boolean).join(", ") || null;
-  return { address, insuranceNumber: pick(EXTRA_COLUMNS.insuranceNumber), nationalId: pick(EXTRA_COLUMNS.nationalId) };
+  const [row] = await t.db
+    .select({
+      street: patients.street,
+      provinceCode: patients.provinceCode,
+      communeCode: patients.communeCode,
+      insuranceNumber: patients.insuranceNumber,
+      citizenId: patients.citizenId,
+    })
+    .from(patients)
+    .where(and(eq(patients.tenantId, t.tenantId), eq(patients.id, patientId)));
+  if (!row) return { address: null, insuranceNumber: null, nationalId: null };
+  const province = row.provinceCode ? findProvince(row.provinceCode)?.name : undefined;
+  const commune = row.communeCode ? findCommune(row.communeCode)?.name : undefined;
+  const address = [row.street?.trim() || undefined, commune, province].filter(Boolean).join(", ") || null;
+  return { address, insuranceNumber: row.insuranceNumber, nationalId: row.citizenId };
 }
 
 /** The short code printed on the paper to find the record again: the visit id's first 8 hex digits. */

@@ -53,7 +53,7 @@ function checkCode(code: string): void {
 }
 
 /**
- * Writes these roles into the hospital (templates use this; helper "t"): a new code is inserted, an
+ * Writes these roles into the hospital (templates use this): a new code is inserted, an
  * existing one takes the given names and permissions and becomes active again. Every permission must be
  * known, checked for all roles before anything is written. Idempotent: a role already as given is not
  * touched (no new version, no audit entry). Refused if it would leave no one able to manage staff.

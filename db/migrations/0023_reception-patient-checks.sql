@@ -1,4 +1,4 @@
--- Reception (helper r): what drizzle cannot say about the patient columns of 0010.
+-- Reception: what drizzle cannot say about the new patient columns (decision 035).
 -- A year-only birth date is stored as 1 January of that year (decision 035).
 ALTER TABLE "patients" ADD CONSTRAINT "patients_birth_date_precision_check"
   CHECK (birth_date_precision IN ('day', 'year')

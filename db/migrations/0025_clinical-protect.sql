@@ -1,4 +1,4 @@
--- The clinical tables of a visit (helper v, issue 8) are tenant tables: forced row-level security, the
+-- The clinical tables of a visit are tenant tables: forced row-level security, the
 -- application's grants (never DELETE), the audit and updated_at triggers (protect_tenant_table, decision 019).
 SELECT protect_tenant_table('vitals');
 --> statement-breakpoint

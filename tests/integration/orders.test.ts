@@ -4,7 +4,7 @@
 // once the visit is signed; a member of another hospital gets 404 for all of it.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, orderResults, orders, type StaffRole } from "~db/schema";
 import { systemActor, withTenant } from "~db/scope.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
@@ -19,16 +19,10 @@ import * as rxRoute from "~/routes/h.$hospital.visits.$visitId.prescription";
 import * as printRxRoute from "~/routes/h.$hospital.visits.$visitId.print.prescription";
 import * as printRecordRoute from "~/routes/h.$hospital.visits.$visitId.print.record";
 import { createTestHospital, createTestStaff } from "../support/factories";
+import { addAllergy } from "~/chart/patient-lists.server";
 import { fakeContext, get, post, settle } from "../support/http";
 import { createOrderCatalog, createTestVisit, createVisitFor, signTestVisit } from "./order-fixtures";
 
-// The allergy list is the visit core's table, not in this branch: the check reads it through one
-// function, which this file stands in for with a per-patient list.
-const allergies = new Map<string, string[]>();
-vi.mock("~/prescriptions/allergy-check.server", async (original) => ({
-  ...(await original<typeof import("~/prescriptions/allergy-check.server")>()),
-  activeAllergySubstances: async (_t: unknown, patientId: string) => allergies.get(patientId) ?? [],
-}));
 
 type Hospital = Awaited<ReturnType<typeof createTestHospital>>;
 type Catalog = Awaited<ReturnType<typeof createOrderCatalog>>;
@@ -228,7 +222,8 @@ describe("the prescription", () => {
 
   it("warns when the drug matches a recorded allergy, and records the warning when the doctor goes on", async () => {
     const { patient, visitId } = await createTestVisit(hospitalA.id, catalogA);
-    allergies.set(patient.id, ["Penicillin"]);
+    // Recorded on the chart as the doctor would (app/chart/), read by the prescription's check.
+    await withTenant(hospitalA.id, systemActor("tests"), (t) => addAllergy(t, patient.id, { substance: "Penicillin", reaction: null, severity: null }));
     const fields = { formularyItemId: drug("AMOX500"), dosePerTake: "1", timesPerDay: "3", days: "7" };
     const warned = await addDrug(visitId, fields);
     expect(warned.status).toBe(200);
