@@ -14,7 +14,7 @@ import type { Sex } from "~db/schema";
 import { KEEP_DRAFT_ATTRIBUTE } from "~/auth/form-draft";
 import { firstFieldInError } from "~/lib/form";
 import { looksCompleteIdCardScan } from "~/reception/id-card-qr";
-import { SelectField } from "~/reception/select-field";
+import { SelectField } from "~/ui/select-field";
 import { ETHNIC_GROUPS, OCCUPATIONS, PROVINCE_LIST } from "~/reference/national-lists";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";

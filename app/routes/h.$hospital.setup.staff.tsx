@@ -10,7 +10,7 @@ import { i18next } from "~/i18n/i18next.server";
 import { readFormData } from "~/server/read-form-data.server";
 import { listRoleCodes } from "~/staff/roles.server";
 import { inviteStaff, listInvitations, parseInviteCsv, type RowError } from "~/staff/invitations.server";
-import { SelectField } from "~/setup/select-field";
+import { SelectField } from "~/ui/select-field";
 import { markStepDone } from "~/setup/wizard.server";
 import { nextStep, setupPath } from "~/setup/steps";
 import { Banner } from "~/ui/banner";
@@ -106,7 +106,7 @@ export default function SetupStaff() {
         <input type="hidden" name="intent" value="invite" />
         <Field prefix="invite" name="name" label={t("staff.name")} error={fieldError("name")} defaultValue={single?.values?.name ?? ""} inputClassName="input-wide" />
         <Field prefix="invite" name="email" label={t("staff.email")} error={fieldError("email")} defaultValue={single?.values?.email ?? ""} type="email" inputClassName="input-wide" />
-        <SelectField prefix="invite" name="role" label={t("staff.role")} error={fieldError("role")} choices={roleChoices} defaultValue={single?.values?.role ?? "doctor"} />
+        <SelectField prefix="invite" name="role" label={t("staff.role")} error={fieldError("role")} options={roleChoices} defaultValue={single?.values?.role ?? "doctor"} />
         <Field prefix="invite" name="department" label={t("staff.department")} error={fieldError("department")} defaultValue={single?.values?.department ?? ""} />
         <div className="form-actions">
           <Button type="submit">{t("staff.invite")}</Button>

@@ -12,7 +12,7 @@ import { signUpHospital } from "~/auth/sign-up.server";
 import { i18next } from "~/i18n/i18next.server";
 import { formFailure, parseForm, refuseForm } from "~/lib/form.server";
 import { readFormData } from "~/server/read-form-data.server";
-import { SelectField } from "~/setup/select-field";
+import { SelectField } from "~/ui/select-field";
 import { isProvince, listProvinces, listWards } from "~/signup/admin-units.server";
 import { HONEYPOT_FIELD, STAMP_FIELD } from "~/signup/form-fields";
 import { checkFormStamp, issueFormStamp } from "~/signup/form-stamp.server";
@@ -108,7 +108,7 @@ export default function SignUp() {
             name="province"
             label={t("signUp.province")}
             error={message(errors.province)}
-            choices={provinces.map((p) => ({ value: p.code, label: p.name }))}
+            options={provinces.map((p) => ({ value: p.code, label: p.name }))}
             placeholder={t("signUp.provinceChoose")}
             defaultValue={province}
             onChange={(event) => event.currentTarget.form?.requestSubmit()}
@@ -128,7 +128,7 @@ export default function SignUp() {
               name="ward"
               label={t("signUp.ward")}
               error={message(errors.ward)}
-              choices={wards.map((w) => ({ value: w.code, label: w.name }))}
+              options={wards.map((w) => ({ value: w.code, label: w.name }))}
               placeholder={t("signUp.wardChoose")}
               defaultValue={values?.ward ?? ""}
               key={`ward-${province}`}

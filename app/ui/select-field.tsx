@@ -12,8 +12,8 @@ type SelectFieldProps = {
   error?: string;
   required?: boolean;
   options: readonly { value: string; label: string }[];
-  /** The empty first option's text ("— Choose —"). */
-  placeholder: string;
+  /** The empty first option's text ("— Choose —"); absent: no empty option. */
+  placeholder?: string;
   defaultValue?: string;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "defaultValue">;
 
@@ -45,7 +45,7 @@ export function SelectField({ prefix, name, label, hint, error, required = false
         aria-describedby={describedBy}
         {...select}
       >
-        <option value="">{placeholder}</option>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
