@@ -12,3 +12,17 @@ export async function unsafeEnterTenantForBenchmark(tx: Transaction, tenantId: s
       : sql`select set_config('app.tenant_id', ${tenantId}, true)`,
   );
 }
+
+/**
+ * Benchmarks only: every statement that follows in this transaction sends its plan (EXPLAIN ANALYZE,
+ * with buffers) to the client as a NOTICE, through auto_explain; the caller's connection collects them.
+ * Must run before the role changes (auto_explain's settings are the superuser's).
+ */
+export async function unsafeExplainForBenchmark(tx: Transaction): Promise<void> {
+  await tx.execute(sql`load 'auto_explain'`);
+  await tx.execute(sql`set local auto_explain.log_min_duration = 0`);
+  await tx.execute(sql`set local auto_explain.log_analyze = on`);
+  await tx.execute(sql`set local auto_explain.log_buffers = on`);
+  await tx.execute(sql`set local auto_explain.log_timing = on`);
+  await tx.execute(sql`set local auto_explain.log_level = notice`);
+}
