@@ -1,11 +1,17 @@
 -- The clinical tables of a visit (helper v, issue 8) are tenant tables: forced row-level security, the
 -- application's grants (never DELETE), the audit and updated_at triggers (protect_tenant_table, decision 019).
 SELECT protect_tenant_table('vitals');
+--> statement-breakpoint
 SELECT protect_tenant_table('visit_notes');
+--> statement-breakpoint
 SELECT protect_tenant_table('note_addenda');
+--> statement-breakpoint
 SELECT protect_tenant_table('diagnoses');
+--> statement-breakpoint
 SELECT protect_tenant_table('allergies');
+--> statement-breakpoint
 SELECT protect_tenant_table('problems');
+--> statement-breakpoint
 SELECT protect_tenant_table('signatures');
 --> statement-breakpoint
 

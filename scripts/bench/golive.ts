@@ -83,9 +83,18 @@ function startServer(): ChildProcess {
   return spawn("node_modules/.bin/tsx", ["scripts/serve.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
 }
 
-async function waitForServer(timeoutMs = 60_000) {
+async function answers(): Promise<boolean> {
+  try {
+    return (await fetch(`${origin}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForServer(child: ChildProcess, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
     try {
       if ((await fetch(`${origin}/healthz`)).ok) return;
     } catch {
@@ -243,8 +252,10 @@ try {
     smtp.once("error", reject);
     smtp.listen(smtpPort, "127.0.0.1", () => resolve());
   });
+  // Never measure someone else's server: the port must be free.
+  if (await answers()) throw new Error(`${origin} already answers: choose another BENCH_PORT`);
   server = startServer();
-  await waitForServer();
+  await waitForServer(server);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
