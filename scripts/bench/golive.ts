@@ -134,8 +134,10 @@ async function tick(field: Locator, key: string) {
   await field.check();
 }
 
+/** At the page, and hydrated: a click during hydration can be lost (as a person's would be retried). */
 async function expectUrl(page: Page, pattern: RegExp) {
   await page.waitForURL(pattern, { timeout: 30_000 });
+  await page.waitForFunction(() => "__remixRouter" in window);
 }
 
 let shot = 0;
