@@ -85,12 +85,12 @@ export function Outcome() {
   }
 }
 
-/** A wizard step as a page of its own: "step N of 6", the editor, back and Continue. */
-export function StepFrame({ step, title, intro, back, next, children }: { step: number; title: string; intro: string; back: string; next: string; children: ReactNode }) {
+/** A wizard step inside the wizard's frame (app/routes/h.$hospital.setup.tsx shows "step N of 6" and the
+ * progress, once): the editor, back and Continue. */
+export function StepFrame({ title, intro, back, next, children }: { step: number; title: string; intro: string; back: string; next: string; children: ReactNode }) {
   const { t } = useTranslation("templates");
   return (
     <div className="template-page">
-      <p className="muted" data-testid="wizard-step">{t("wizard.step", { step })}</p>
       <PageHeader title={title} intro={intro} />
       <Outcome />
       {children}

@@ -18,7 +18,7 @@ export const TEMPLATE_SETTINGS_SECTIONS: readonly TemplateSettingsSection[] = [
 
 /** The wizard steps this capability owns, with the URL each one's "Continue" goes to. */
 export const TEMPLATE_SETUP_STEPS = {
-  template: { step: 2, path: "setup/template", back: "setup", next: "setup/departments" },
+  template: { step: 2, path: "setup/template", back: "setup/profile", next: "setup/departments" },
   departments: { step: 3, path: "setup/departments", back: "setup/template", next: "setup/staff" },
   services: { step: 5, path: "setup/services", back: "setup/staff", next: "setup/review" },
 } as const;

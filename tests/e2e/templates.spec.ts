@@ -20,7 +20,7 @@ test("an admin previews and applies a template, edits a room, and imports servic
   // Step 2: the templates, with what each creates; the demo hospital already has the district one.
   await page.goto(`${base}/setup/template`);
   await expect(page.getByRole("heading", { level: 1, name: tpl.choose.title })).toBeVisible();
-  await expect(page.getByTestId("wizard-step")).toHaveText(tpl.wizard.step.replace("{{step}}", "2"));
+  await expect(page.getByTestId("step-of")).toHaveText("Bước 2/6");
   await expect(page.getByTestId("template-applied")).toBeVisible();
   const polyclinic = page.getByTestId("template-polyclinic");
   await polyclinic.getByText(tpl.choose.listRooms).click();
