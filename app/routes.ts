@@ -47,6 +47,7 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   // Settings (app/settings/sections.ts): a layout with the sections' navigation, each section its own pages.
   { path: "settings", file: SETTINGS_LAYOUT, loader: ANY_MEMBER },
   { path: "settings", file: "routes/h.$hospital.settings._index.tsx", loader: ANY_MEMBER, within: SETTINGS_LAYOUT },
+  { path: "settings/profile", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.profile.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "settings/staff", file: "routes/h.$hospital.settings.staff._index.tsx", loader: "staff:manage", within: SETTINGS_LAYOUT },
   {
     path: "settings/staff/:membershipId",

@@ -11,6 +11,7 @@ import { readFormData } from "~/server/read-form-data.server";
 import { PROFILE_FIELDS, profileSchema } from "~/setup/profile-input";
 import { nextStep, setupPath } from "~/setup/steps";
 import { getHospitalProfile, saveHospitalProfile } from "~/setup/wizard.server";
+import { Banner } from "~/ui/banner";
 import { Button } from "~/ui/button";
 import { ErrorSummary } from "~/ui/error-summary";
 import { ChoiceField, Field, fieldIds } from "~/ui/field";
@@ -33,7 +34,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  return saveProfile(args, (slug) => setupPath(slug, nextStep("profile")!));
+}
+
+/** Saves the profile, then goes on: to the wizard's next step, or back to Settings → Profile. */
+export async function saveProfile({ request, context, params }: ActionFunctionArgs, then: (slug: string) => string) {
   const member = await requireMember(request, context, params.hospital, "settings:manage");
   const form = await readFormData(request);
   const parsed = parseForm<typeof profileSchema.shape, SetupMessage>(form, profileSchema);
@@ -45,10 +51,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (isStaleWriteError(error)) return refuseForm(formFailure(parsed.values, { key: "profile.errors.conflict" as SetupMessage }), { status: 409 });
     throw error;
   }
-  return redirect(setupPath(member.hospital.slug, nextStep("profile")!));
+  return redirect(then(member.hospital.slug));
 }
 
 export default function SetupProfile() {
+  return <ProfileForm submitKey="wizard.saveAndNext" />;
+}
+
+/** The profile's form, in the wizard (save and go on) and in Settings (save). */
+export function ProfileForm({ submitKey, saved: savedNow = false }: { submitKey: SetupMessage; saved?: boolean }) {
   const { t } = useTranslation("setup");
   const { values: saved, version } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
@@ -58,6 +69,7 @@ export default function SetupProfile() {
   return (
     <section className="panel">
       <PageHeader title={t("profile.title")} intro={t("profile.intro")} />
+      {savedNow && !failure ? <Banner tone="ok">{t("profile.saved")}</Banner> : null}
       <ErrorSummary
         formMessage={failure?.formError ? (t(failure.formError.key as SetupMessage) as string) : null}
         items={PROFILE_FIELDS.flatMap((f) => (errors[f] ? [{ fieldId: fieldIds("profile", f).input, message: t(errors[f]!) as string }] : []))}
@@ -77,7 +89,7 @@ export default function SetupProfile() {
         <Field prefix="profile" name="phone" label={t("profile.phone")} error={message(errors.phone)} defaultValue={values.phone} type="tel" autoComplete="tel" />
         <Field prefix="profile" name="address" label={t("profile.address")} error={message(errors.address)} defaultValue={values.address} inputClassName="input-wide" />
         <div className="form-actions">
-          <Button type="submit">{t("wizard.saveAndNext")}</Button>
+          <Button type="submit">{t(submitKey)}</Button>
         </div>
       </Form>
     </section>

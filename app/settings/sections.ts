@@ -19,7 +19,7 @@ export type SettingsSection = {
 };
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
-  { id: "profile", permission: "settings:manage", label: "staff:settings.sections.profile" },
+  { id: "profile", path: "profile", permission: "settings:manage", label: "staff:settings.sections.profile" },
   { id: "staff", path: "staff", permission: "staff:manage", label: "staff:settings.sections.staff" },
   { id: "roles", path: "roles", permission: "staff:manage", label: "staff:settings.sections.roles" },
   { id: "departments", path: "departments", permission: "settings:manage", label: "staff:settings.sections.departments" },

@@ -29,14 +29,16 @@ test("an administrator deactivates a member, whose open page is refused at the n
     // A nurse has no settings.
     await expect(nursePage.getByRole("link", { name: staffTexts.settings.title })).toHaveCount(0);
 
-    // The administrator opens Settings from the top bar and lands on the staff list.
+    // The administrator opens Settings from the top bar (its first section, the profile), then Staff.
     await signIn(page, admin.email);
     await expect(page).toHaveURL(new RegExp(`/h/${muongLat.slug}/patients`));
     await waitForHydration(page);
     await page.getByRole("navigation", { name: vi.auth.topBar.navLabel }).getByRole("link", { name: staffTexts.settings.title }).click();
+    await expect(page).toHaveURL(new RegExp(`/h/${muongLat.slug}/settings/profile$`));
+    const nav = page.getByRole("navigation", { name: staffTexts.settings.navLabel });
+    await nav.getByRole("link", { name: staffTexts.settings.sections.staff }).click();
     await expect(page).toHaveURL(new RegExp(`/h/${muongLat.slug}/settings/staff$`));
     await expect(page.getByRole("heading", { level: 1, name: staffTexts.staff.title })).toBeVisible();
-    const nav = page.getByRole("navigation", { name: staffTexts.settings.navLabel });
     await expect(nav.getByRole("link", { name: staffTexts.settings.sections.roles })).toBeVisible();
     await expect(nav.getByText(staffTexts.settings.sections.formulary)).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(nurse.displayName) })).toContainText(nurse.email);

@@ -229,10 +229,10 @@ describe("the staff settings pages", () => {
   });
   const params = (extra: Record<string, string> = {}) => ({ hospital: hospital.slug, ...extra });
 
-  it("sends an administrator from /settings to the staff list, and lists name, e-mail, roles and status", async () => {
+  it("sends an administrator from /settings to the first section (the profile); the staff list shows name, e-mail, roles and status", async () => {
     const index = await settle(() => settingsIndex.loader({ request: get(`/h/${hospital.slug}/settings`, admin.cookie), context: fakeContext(), params: params() }));
     expect(index.status).toBe(302);
-    expect(index.headers.get("Location")).toBe(`/h/${hospital.slug}/settings/staff`);
+    expect(index.headers.get("Location")).toBe(`/h/${hospital.slug}/settings/profile`);
     const list = await settle(() => staffListRoute.loader({ request: get(`/h/${hospital.slug}/settings/staff`, admin.cookie), context: fakeContext(), params: params() }));
     expect(list.status).toBe(200);
     expect(list.data.rows).toEqual(
