@@ -102,12 +102,12 @@ test("nurse records vitals; doctor calls next, writes the note, diagnoses and si
 
   // Diagnoses: B95.0 may not be principal.
   await page.getByRole("link", { name: visitTexts.tabs.diagnoses }).click();
-  await page.getByLabel(visitTexts.diagnoses.searchLabel, { exact: false }).fill("B95.0");
+  await page.getByRole("searchbox", { name: visitTexts.diagnoses.searchLabel }).fill("B95.0");
   await page.getByRole("button", { name: visitTexts.diagnoses.search }).click();
   await page.getByRole("button", { name: `Thêm B95.0 làm ${visitTexts.diagnoses.principal}` }).click();
   await expect(page.getByTestId("diagnosis-refused")).toContainText("B95.0");
   await checkPage(page, "visit-diagnosis-refused");
-  await page.getByLabel(visitTexts.diagnoses.searchLabel, { exact: false }).fill("viem hong cap");
+  await page.getByRole("searchbox", { name: visitTexts.diagnoses.searchLabel }).fill("viem hong cap");
   await page.getByRole("button", { name: visitTexts.diagnoses.search }).click();
   await page.getByRole("button", { name: `Thêm J02.9 làm ${visitTexts.diagnoses.principal}` }).click();
   await expect(page.getByTestId("diagnosis-row")).toContainText("J02.9");
