@@ -75,8 +75,8 @@ test("reception, triage, doctor and lab on one visit, signed and printed", async
   await desk.getByTestId("create-anyway").click();
   await expect(desk.getByTestId("visit-patient-name")).toHaveText(NAME);
   await waitForHydration(desk);
-  await desk.getByLabel(/^K01\b/).click();
-  await expect(desk.getByLabel(/^K01\b/)).toBeChecked();
+  await desk.getByRole("radio", { name: /^K01\b/ }).click();
+  await expect(desk.getByRole("radio", { name: /^K01\b/ })).toBeChecked();
   await desk.getByLabel(reception.payer.self_pay).check();
   await checkPage(desk, "visit4-03-start-visit");
   await desk.getByRole("button", { name: reception.visit.submit }).click();
@@ -115,6 +115,8 @@ test("reception, triage, doctor and lab on one visit, signed and printed", async
   await clinic.getByLabel("Lý do khám").fill("Mệt, khát nước, tiểu nhiều 1 tháng");
   await clinic.getByLabel("Khám lâm sàng").fill("Tỉnh, tiếp xúc tốt. Tim đều, phổi trong.");
   await expect(clinic.getByTestId("autosave-status")).toContainText("Đã tự lưu", { timeout: 10_000 });
+  await clinic.getByRole("button", { name: visitTexts.note.save }).click();
+  await expect(clinic.getByTestId("saved-banner")).toHaveText(visitTexts.note.saved);
   await checkPage(clinic, "visit4-08-note");
 
   await clinic.getByRole("link", { name: visitTexts.tabs.diagnoses }).click();

@@ -99,6 +99,9 @@ test("nurse records vitals; doctor calls next, writes the note, diagnoses and si
   await page.getByLabel("Khám lâm sàng").fill("Họng đỏ, amidan sưng, không giả mạc.");
   await expect(page.getByTestId("autosave-status")).toContainText("Đã tự lưu", { timeout: 10_000 });
   await checkPage(page, "visit-note-autosaved");
+  // The autosave keeps a draft; signing needs the note itself saved.
+  await page.getByRole("button", { name: visitTexts.note.save }).click();
+  await expect(page.getByTestId("saved-banner")).toHaveText(visitTexts.note.saved);
 
   // Diagnoses: B95.0 may not be principal.
   await page.getByRole("link", { name: visitTexts.tabs.diagnoses }).click();
