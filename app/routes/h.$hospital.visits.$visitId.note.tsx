@@ -164,10 +164,8 @@ export default function VisitNote() {
           </>
         ) : loaded.canWrite && loaded.open ? (
           <NoteEditor
-            // A conflict's answer carries the colleague's version: the next save is made knowingly. Not
-            // keyed on loaded.version: an autosave's revalidation would remount the editor mid-typing and
-            // drop the pending autosave of the next field (the fetcher's answer updates the version).
-            key={fromAction?.theirs.version ?? location.key}
+            // A conflict's answer carries the colleague's version: the next save is made knowingly.
+            key={fromAction?.theirs.version ?? loaded.version}
             action={visitPath(loaded.hospitalSlug, loaded.header.id, "/note")}
             fields={loaded.fields}
             values={typed ?? loaded.values}
