@@ -1,10 +1,14 @@
 // /h/:hospital/settings/profile: the hospital's profile after go-live, the same form as the wizard's step 1.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useSearchParams } from "@remix-run/react";
-import { loader, meta, ProfileForm, saveProfile } from "./h.$hospital.setup.profile";
+import { ProfileForm } from "~/setup/profile-form";
+import { loadProfile, saveProfile } from "~/setup/profile-page.server";
 
-export { loader, meta };
 export const handle = { i18n: ["setup"] };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export const loader = (args: LoaderFunctionArgs) => loadProfile(args);
 
 export async function action(args: ActionFunctionArgs) {
   return saveProfile(args, (slug) => `/h/${slug}/settings/profile?saved=1`);

@@ -41,6 +41,9 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
   // Edits made, and edits included in the save under way: typing during a save keeps the page "dirty".
   const edits = useRef(0);
   const sentEdits = useRef(0);
+  // "Save draft" pressed while an autosave is on its way: the save waits for that answer (and its new
+  // version), then goes; sent at once, it would carry the old version and conflict with its own autosave.
+  const saveAfterAutosave = useRef(false);
 
   const save = useCallback(() => {
     const element = form.current;
@@ -61,6 +64,10 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       setSavedAt(answer.savedAt);
       setFieldErrors({});
       setState(edits.current === sentEdits.current ? "saved" : "dirty");
+      if (saveAfterAutosave.current) {
+        saveAfterAutosave.current = false;
+        form.current?.requestSubmit();
+      }
     } else if (answer.theirs) {
       if (versionInput.current) versionInput.current.value = String(answer.theirs.version);
       setState("conflict");
@@ -105,8 +112,13 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       ref={form}
       noValidate
       onInput={onInput}
-      onSubmit={() => {
+      onSubmit={(event) => {
         window.clearTimeout(timer.current);
+        if (fetcher.state !== "idle") {
+          event.preventDefault();
+          saveAfterAutosave.current = true;
+          return;
+        }
         setState("idle");
       }}
       className="note-form"
