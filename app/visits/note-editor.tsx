@@ -44,10 +44,17 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
   // "Save draft" pressed while an autosave is on its way: the save waits for that answer (and its new
   // version), then goes; sent at once, it would carry the old version and conflict with its own autosave.
   const saveAfterAutosave = useRef(false);
+  // Typing went on while an autosave was on its way: one more autosave once that answer (and its version)
+  // is in. Two at once would send the same version, and the second would conflict with the first.
+  const autosaveAgain = useRef(false);
 
   const save = useCallback(() => {
     const element = form.current;
     if (!element) return;
+    if (fetcher.state !== "idle") {
+      autosaveAgain.current = true;
+      return;
+    }
     // A copy in the tab first: if this answer is the sign-in page, it comes back afterwards.
     saveDraft(element, window.location.pathname + window.location.search);
     sentEdits.current = edits.current;
@@ -66,7 +73,11 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       setState(edits.current === sentEdits.current ? "saved" : "dirty");
       if (saveAfterAutosave.current) {
         saveAfterAutosave.current = false;
+        autosaveAgain.current = false;
         form.current?.requestSubmit();
+      } else if (autosaveAgain.current) {
+        autosaveAgain.current = false;
+        save();
       }
     } else if (answer.theirs) {
       if (versionInput.current) versionInput.current.value = String(answer.theirs.version);
