@@ -38,6 +38,9 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
   const [state, setState] = useState<"idle" | "dirty" | "saved" | "failed" | "conflict">("idle");
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState(errors);
+  // The version this page last saw, held in state: a hidden input's value is its default value, so an
+  // uncontrolled one set by hand would be put back to the first version by React's next render.
+  const [currentVersion, setCurrentVersion] = useState(version);
   // Edits made, and edits included in the save under way: typing during a save keeps the page "dirty".
   const edits = useRef(0);
   const sentEdits = useRef(0);
@@ -68,6 +71,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
     const answer = fetcher.data;
     if (answer.ok) {
       if (versionInput.current) versionInput.current.value = String(answer.version);
+      setCurrentVersion(answer.version);
       setSavedAt(answer.savedAt);
       setFieldErrors({});
       setState(edits.current === sentEdits.current ? "saved" : "dirty");
@@ -81,6 +85,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       }
     } else if (answer.theirs) {
       if (versionInput.current) versionInput.current.value = String(answer.theirs.version);
+      setCurrentVersion(answer.theirs.version);
       setState("conflict");
       onConflict(answer);
     } else {
@@ -135,7 +140,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
       className="note-form"
       {...{ [KEEP_DRAFT_ATTRIBUTE]: "" }}
     >
-      <input type="hidden" name="version" defaultValue={version} ref={versionInput} />
+      <input type="hidden" name="version" value={currentVersion} readOnly ref={versionInput} />
       <input type="hidden" name="formCode" value={formCode} />
       {fields.map((field) => {
         const id = `note-${field.key}`;

@@ -55,7 +55,8 @@ async function roomId(code: string): Promise<string> {
   return room!.id;
 }
 
-// FIXME: after the first autosave the note editor resets (status empty) and the second field is never saved, so signing is refused "incomplete".
+// FIXME: reception, triage, the note, the diagnosis, the lab result and the prescription pass; on the Sign tab the
+// button stays disabled (a signing blocker not yet identified), so signing and the printout are not reached.
 test.fixme("reception, triage, doctor and lab on one visit, signed and printed", async ({ browser }) => {
   test.setTimeout(420_000); // four people, some twenty pages, each checked with axe, on a shared machine
 
