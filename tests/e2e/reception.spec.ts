@@ -52,7 +52,7 @@ test("a receptionist scans an ID card, is warned of a duplicate, registers, star
   await expect(page).toHaveURL(new RegExp(`/h/${tamNong.slug}/reception/visit/[0-9a-f-]{36}\\?registered=1`));
   await expect(page.getByTestId("registered-banner")).toBeVisible();
   await expect(page.getByTestId("visit-patient-name")).toHaveText("Nguyễn Văn An");
-  await page.getByLabel(/^K01\b/).check();
+  await page.getByRole("radio", { name: /^K01\b/ }).check();
   await page.getByLabel(reception.payer.self_pay).check();
   await checkPage(page, "reception-start-visit");
 
