@@ -36,7 +36,7 @@ async function setSessionDeadline(sessionId: string, seconds: number) {
 async function openPatient(page: import("@playwright/test").Page) {
   await search(page, patient.fullName);
   await page.getByRole("link", { name: patient.fullName }).first().click();
-  await expect(page.getByLabel(vi.patients.fields.phone, { exact: false })).toBeVisible();
+  await expect(page.getByLabel(vi.patients.fields.phone, { exact: false }).first()).toBeVisible();
 }
 
 test("a person idle past the warning sees it, and a save after expiry keeps what they typed and asks them to sign in again", async ({ page, context }) => {
@@ -44,7 +44,7 @@ test("a person idle past the warning sees it, and a save after expiry keeps what
   await signIn(page, nurse.email);
   await openPatient(page);
   const sessionId = await sessionIdOf(context);
-  const phone = page.getByLabel(vi.patients.fields.phone, { exact: false });
+  const phone = page.getByLabel(vi.patients.fields.phone, { exact: false }).first();
   // A number this run alone types, so a database reused from an earlier run cannot pass for it.
   const typed = `0977 ${String(Date.now()).slice(-6, -3)} ${String(Date.now()).slice(-3)}`;
   await phone.fill(typed);
