@@ -56,7 +56,8 @@ test("an administrator practises in the practice copy, and the real hospital nev
   await page.getByLabel(vi.patients.fields.birthDate, { exact: false }).fill("03/04/1992");
   await page.getByRole("radio", { name: vi.patients.sex.female }).check();
   await page.getByRole("button", { name: vi.patients.register.submit }).click();
-  await expect(page.getByTestId("saved-banner")).toBeVisible();
+  // Registered: reception goes on to starting the visit, with the news.
+  await expect(page.getByTestId("registered-banner")).toBeVisible();
   await expectPracticeBanner(page);
   await checkPage(page, "practice-registered", { fullPage: true });
 
