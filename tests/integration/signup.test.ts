@@ -114,16 +114,20 @@ describe("sign-up", () => {
 
   it("leaves nothing behind when the last insert fails", async () => {
     const address = `fail-${randomUUID()}`;
-    await withAdmin(({ db }) =>
-      db.execute(sql.raw(`CREATE OR REPLACE FUNCTION test_fail_profile() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN IF current_setting('app.address', true) LIKE 'fail-%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
-        CREATE TRIGGER test_fail_profile BEFORE INSERT ON hospital_profiles FOR EACH ROW EXECUTE FUNCTION test_fail_profile();`)),
-    );
+    // One statement per call: the embedded database takes no more.
+    await withAdmin(async ({ db }) => {
+      await db.execute(sql.raw(`CREATE OR REPLACE FUNCTION test_fail_profile() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF current_setting('app.address', true) LIKE 'fail-%' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`));
+      await db.execute(sql.raw(`CREATE TRIGGER test_fail_profile BEFORE INSERT ON hospital_profiles FOR EACH ROW EXECUTE FUNCTION test_fail_profile()`));
+    });
     const input = signUpInput();
     try {
       await expect(signUpHospital(input, ctx(address))).rejects.toThrow();
     } finally {
-      await withAdmin(({ db }) => db.execute(sql.raw(`DROP TRIGGER test_fail_profile ON hospital_profiles; DROP FUNCTION test_fail_profile();`)));
+      await withAdmin(async ({ db }) => {
+        await db.execute(sql.raw(`DROP TRIGGER test_fail_profile ON hospital_profiles`));
+        await db.execute(sql.raw(`DROP FUNCTION test_fail_profile()`));
+      });
     }
     const left = await withAdmin(async ({ db }) => ({
       users: await db.select().from(users).where(eq(users.email, input.email)),
