@@ -7,6 +7,7 @@
 // them: a stranger gets 404, a signed-out request goes to sign-in, a member without the permission gets
 // 403, a read-only hospital refuses every write.
 import { index, prefix, route, type RouteConfig, type RouteConfigEntry } from "@remix-run/route-config";
+import type { PlatformStaffRole } from "~db/schema";
 import type { Permission } from "./auth/permissions";
 
 /** Any member of the hospital may pass, whatever their roles: the layout and redirects. */
@@ -97,6 +98,35 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "visits/:visitId/sign", file: "routes/h.$hospital.visits.$visitId.sign.tsx", loader: "visit:read", action: "visit:sign" },
 ];
 
+/** Any signed-in staff member (both factors), whatever their role. */
+export const ANY_STAFF = "any staff";
+
+/**
+ * The vendor's console (issue 9): /admin and below, for platform staff only (decision 055). The layout
+ * (routes/admin.tsx) is the door: requireStaff() sends anyone without a complete staff session, hospital
+ * users included, to the staff sign-in. Each page names the staff roles its loader and its action accept;
+ * tests/integration/admin-door.test.ts proves every one of them.
+ */
+export type AdminRoute = {
+  file: string;
+  /** Below /admin; absent for the console's index. */
+  path?: string;
+  loader: readonly PlatformStaffRole[] | typeof ANY_STAFF;
+  action?: readonly PlatformStaffRole[] | typeof ANY_STAFF;
+};
+
+export const ADMIN_LAYOUT = { file: "routes/admin.tsx", loader: ANY_STAFF } as const;
+
+export const ADMIN_ROUTES: readonly AdminRoute[] = [
+  { file: "routes/admin._index.tsx", loader: ANY_STAFF },
+  // Staff accounts (app/admin/staff/).
+  // The console: tenants, templates, operations (app/admin/console/).
+  // Support access (app/support/).
+];
+
+/** Before the console's door: the staff sign-in and its second step, the staff sign-out. */
+export const STAFF_PUBLIC_ROUTES: readonly RouteConfigEntry[] = [];
+
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */
 function hospitalChildren(layout?: { file: string; path: string }): RouteConfigEntry[] {
   return HOSPITAL_ROUTES.filter((r) => r.within === layout?.file).map((r) => {
@@ -130,7 +160,12 @@ const hospitalDoor: RouteConfigEntry[] = prefix("h", [
   route(":hospital", HOSPITAL_LAYOUT.file, hospitalChildren()),
 ]);
 
+const adminDoor: RouteConfigEntry[] = [
+  ...STAFF_PUBLIC_ROUTES,
+  route("admin", ADMIN_LAYOUT.file, ADMIN_ROUTES.map((r) => (r.path === undefined ? index(r.file) : route(r.path, r.file)))),
+];
+
 /** Whatever no other route claims: a 404 in the person's language. */
 const fallback: RouteConfigEntry[] = [route("*", "routes/$.tsx")];
 
-export default [...publicDoor, ...SIGNED_IN_ROUTES, ...hospitalDoor, ...fallback] satisfies RouteConfig;
+export default [...publicDoor, ...SIGNED_IN_ROUTES, ...hospitalDoor, ...adminDoor, ...fallback] satisfies RouteConfig;

@@ -7,7 +7,7 @@ export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "vi";
 
-export const NAMESPACES = ["common", "auth", "errors", "patients", "chart", "mail", "orders", "prescriptions", "print", "reception", "settings", "setup", "signup", "staff", "templates", "training", "visit"] as const;
+export const NAMESPACES = ["common", "auth", "errors", "patients", "chart", "mail", "orders", "prescriptions", "print", "reception", "settings", "setup", "signup", "staff", "templates", "training", "visit", "admin", "console", "support", "export"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLanguage(value: unknown): value is Language {

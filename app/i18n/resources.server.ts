@@ -33,6 +33,14 @@ import viStaff from "~/locales/vi/staff.json";
 import viTemplates from "~/locales/vi/templates.json";
 import viTraining from "~/locales/vi/training.json";
 import viVisit from "~/locales/vi/visit.json";
+import enAdmin from "~/locales/en/admin.json";
+import enConsole from "~/locales/en/console.json";
+import enSupport from "~/locales/en/support.json";
+import enExport from "~/locales/en/export.json";
+import viAdmin from "~/locales/vi/admin.json";
+import viConsole from "~/locales/vi/console.json";
+import viSupport from "~/locales/vi/support.json";
+import viExport from "~/locales/vi/export.json";
 import { i18nBaseConfig, NAMESPACES, type Language, type Namespace } from "./config";
 
 export const resources = {
@@ -54,6 +62,10 @@ export const resources = {
     templates: viTemplates,
     training: viTraining,
     visit: viVisit,
+    admin: viAdmin,
+    console: viConsole,
+    support: viSupport,
+    export: viExport,
   },
   en: {
     common: enCommon,
@@ -73,6 +85,10 @@ export const resources = {
     templates: enTemplates,
     training: enTraining,
     visit: enVisit,
+    admin: enAdmin,
+    console: enConsole,
+    support: enSupport,
+    export: enExport,
   },
 } satisfies Record<Language, Record<Namespace, object>>;
 

@@ -3,7 +3,7 @@
 // emr_identity), which only app/auth/ may call (decision 020). The platform role may read `users`
 // (who a person is) but nothing here that proves who they are.
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
@@ -49,4 +49,48 @@ export const signInAttempts = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("sign_in_attempts_email_idx").on(t.emailKey, t.at), index("sign_in_attempts_address_idx").on(t.address, t.at)],
+);
+
+// Platform staff (issue 9): the vendor's support, operations and owner accounts. A staff member is a
+// `users` row (so that what they do inside a hospital under a support grant names a real person in every
+// "recorded by" column) plus this row, which makes them staff. Staff sign in only at /admin, with a
+// password and a TOTP code; the hospital sign-in refuses them (docs/decisions/055-platform-staff.md).
+export const PLATFORM_STAFF_ROLES = ["support", "operations", "owner"] as const;
+export type PlatformStaffRole = (typeof PLATFORM_STAFF_ROLES)[number];
+
+export const platformStaff = pgTable("platform_staff", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  role: text("role", { enum: PLATFORM_STAFF_ROLES }).notNull(),
+  active: boolean("active").notNull().default(true),
+  /** The TOTP shared secret (RFC 6238, 20 bytes, base32); null until enrolled. Identity scope only. */
+  totpSecret: text("totp_secret"),
+  totpEnrolledAt: timestamp("totp_enrolled_at", { withTimezone: true }),
+  /** The last accepted 30-second step: a code is accepted once (no replay). */
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  /** SHA-256 (hex) of each unused recovery code; a used code is removed. */
+  recoveryCodeHashes: text("recovery_code_hashes").array().notNull().default(sql`'{}'::text[]`),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Staff sessions, apart from hospital sessions: their own cookie, their own table, shorter limits. A
+ * session is half-open after the password (second_factor_at null) and opens the console only once the
+ * TOTP code or a recovery code is accepted.
+ */
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    // SHA-256 (hex) of the token in the cookie.
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    absoluteExpiresAt: timestamp("absolute_expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("staff_sessions_user_idx").on(t.userId)],
 );
