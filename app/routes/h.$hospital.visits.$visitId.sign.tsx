@@ -3,7 +3,7 @@
 // password (app/signing/, decision 045). A wrong password signs nothing and counts towards the same
 // lock as sign-in. After signing the page shows who signed, when, how, and the hash of what was signed.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { clientAddressOf, may } from "~/auth/guards.server";
@@ -83,7 +83,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { member, visit, extra: blocker } = await openVisit(request, context, params, "visit:sign", "sign", (t, v) => signingBlocker(t, v));
   const parsed = parseForm(form, signSchema, { secret: ["password"] });
   if (!parsed.ok) return refuseForm(parsed);
-  if (blocker) return refuseForm(formFailure(parsed.values, { key: `visit:${blocker}` }), { status: 409 });
+  // The key is already namespaced; the parts to complete come with the page's blocker (reloaded after this answer).
+  if (blocker) return refuseForm(formFailure(parsed.values, { key: blocker.refusal }), { status: 409 });
 
   const confirmed = await signatureProvider().confirm({
     userId: member.user.id,
@@ -104,13 +105,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       referralReason: d.disposition === "transfer" ? d.referralReason : null,
     }),
   );
-  if (!result.ok) return refuseForm(formFailure(parsed.values, { key: `visit:${result.refusal}` }), { status: 409 });
+  if (!result.ok) return refuseForm(formFailure(parsed.values, { key: result.refusal }), { status: 409 });
   return redirect(`${visitPath(member.hospital.slug, visit.id, "/sign")}?signed=1`);
 }
 
 export default function VisitSign() {
-  const { t } = useTranslation(["visit", "errors"]);
+  const { t, i18n } = useTranslation(["visit", "errors"]);
   const loaded = useLoaderData<typeof loader>();
+  const language = i18n.language === "en" ? "en" : "vi";
+  // An incomplete note names the parts to complete, with the hospital form's own labels.
+  const blockerFields = (loaded.blocker?.fields ?? []).map((label) => label[language]).join(", ");
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const location = useLocation();
@@ -118,7 +122,7 @@ export default function VisitSign() {
   const errors = (result?.errors ?? {}) as Partial<Record<(typeof SIGN_FIELDS)[number], string>>;
   const disposition = values?.disposition || "home";
   const message = (key?: string) => (key ? t(key as "sign.errors.password") : undefined);
-  const formMessage = result?.formError ? t(result.formError.key as "visit:sign.locked", { count: result.formError.count ?? 0 }) : null;
+  const formMessage = result?.formError ? t(result.formError.key as "visit:sign.locked", { count: result.formError.count ?? 0, fields: blockerFields }) : null;
 
   return (
     <VisitFrame slug={loaded.hospitalSlug} header={loaded.header} current="sign">
@@ -158,7 +162,12 @@ export default function VisitSign() {
           <p>{t("sign.intro")}</p>
           {loaded.blocker ? (
             <Banner tone="warn" data-testid="sign-blocker">
-              {t(loaded.blocker)}
+              {t(loaded.blocker.refusal, { fields: blockerFields })}{" "}
+              {loaded.blocker.refusal === "visit:sign.refused.incomplete" || loaded.blocker.refusal === "visit:sign.refused.noNote" ? (
+                <Link to={visitPath(loaded.hospitalSlug, loaded.header.id, "/note")}>{t("sign.openNote")}</Link>
+              ) : loaded.blocker.refusal === "visit:sign.refused.noPrincipal" || loaded.blocker.refusal === "visit:sign.refused.missingDagger" ? (
+                <Link to={visitPath(loaded.hospitalSlug, loaded.header.id, "/diagnoses")}>{t("sign.openDiagnoses")}</Link>
+              ) : null}
             </Banner>
           ) : null}
           <ErrorSummary

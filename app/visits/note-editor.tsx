@@ -157,6 +157,7 @@ export function NoteEditor({ action, fields, values, version, formCode, errors, 
             <label htmlFor={id}>
               {label}
               {field.unit ? ` (${field.unit})` : ""}
+              {field.required ? <span className="field-required"> ({t("note.requiredToSign")})</span> : null}
             </label>
             {field.type === "longtext" ? (
               <textarea {...common} rows={4} defaultValue={values[field.key] ?? ""} maxLength={NOTE_LIMITS.longtext + 1000} />

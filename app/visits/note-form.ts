@@ -1,6 +1,7 @@
-// The examination note's form: the five parts every note has (reason for visit, history, examination,
-// assessment, plan) and the specialty's own fields from the hospital's note form (note_forms.fields,
-// data from the template). Client-safe: the page renders and the server validates from the same list.
+// The examination note's form: the hospital's note form for the room's specialty (note_forms.fields, data
+// from the template, labels and required parts editable in the settings), or, for a hospital without one,
+// the five built-in parts (reason for visit, history, examination, assessment, plan). Client-safe: the
+// page renders, the server validates and signing checks from the same list (noteFieldsOf).
 import { z } from "zod";
 
 export const NOTE_FIELD_TYPES = ["text", "longtext", "number", "select", "boolean"] as const;
@@ -20,7 +21,7 @@ export type NoteFormField = {
 
 export type NoteForm = { code: string; specialty: string; name: string; fields: NoteFormField[] };
 
-/** The parts of every note, first on the form whatever the specialty. */
+/** The built-in note's parts: the form of a hospital that has no note form of its own. */
 export const CORE_NOTE_FIELDS: NoteFormField[] = [
   { key: "reason", label: { vi: "Lý do khám", en: "Reason for visit" }, type: "text", required: true },
   { key: "history", label: { vi: "Bệnh sử", en: "History of present illness" }, type: "longtext" },
@@ -62,10 +63,21 @@ export function readFormFields(value: unknown): NoteFormField[] {
   });
 }
 
-/** The core parts, then the form's own fields (a form's field with a core key replaces nothing). */
+/**
+ * The fields of a note on this form: the hospital's form as it stands (its order, labels and required
+ * parts), or the built-in parts when the form has none. The templates' forms carry their own reason,
+ * history, examination parts (general, cardio…), working diagnosis, assessment and plan; merging the
+ * built-in parts in would hide the form's required flags and ask for a built-in "examination" that the
+ * form does not show in its place (decision 052).
+ */
 export function noteFieldsOf(form: NoteForm): NoteFormField[] {
-  const core = new Set(CORE_NOTE_FIELDS.map((f) => f.key));
-  return [...CORE_NOTE_FIELDS, ...form.fields.filter((f) => !core.has(f.key))];
+  return form.fields.length > 0 ? form.fields : CORE_NOTE_FIELDS;
+}
+
+/** The parts that stop signing (required and empty, or not valid), in the form's order: named to the clinician. */
+export function incompleteNoteFields(fields: NoteFormField[], content: Record<string, string>): NoteFormField[] {
+  const errors = checkNoteContent(fields, content, true);
+  return fields.filter((f) => errors[f.key] !== undefined);
 }
 
 export type NoteFieldError = "visit:note.errors.tooLong" | "visit:note.errors.number" | "visit:note.errors.range" | "visit:note.errors.option" | "visit:note.errors.required";

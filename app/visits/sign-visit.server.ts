@@ -8,7 +8,7 @@ import { daggersOf } from "~/icd10/icd10-rules";
 import { updateVersioned } from "~/lib/concurrency.server";
 import { recordSignature, type SignatureRecord, type SignerConfirmation } from "~/signing/signing.server";
 import { listDiagnoses } from "./diagnoses.server";
-import { checkNoteContent, noteFieldsOf } from "./note-form";
+import { incompleteNoteFields, noteFieldsOf, type LocalizedText } from "./note-form";
 import { getVisitNote, noteFormFor } from "./note.server";
 import type { VisitHeader } from "./visit";
 
@@ -26,21 +26,26 @@ export type SignRefusal =
   | "visit:sign.refused.noPrincipal"
   | "visit:sign.refused.missingDagger";
 
-export type SignResult = { ok: true; signature: SignatureRecord } | { ok: false; refusal: SignRefusal };
+/** Why the visit cannot be signed; for an incomplete note, the parts to complete (the form's labels, vi and en). */
+export type SignBlocker = { refusal: SignRefusal; fields?: LocalizedText[] };
+
+export type SignResult = { ok: true; signature: SignatureRecord } | ({ ok: false } & SignBlocker);
 
 /** What stops the visit from being signed now, or null. Checked before asking for the password. */
-export async function signingBlocker(t: TenantTx, visit: VisitHeader): Promise<SignRefusal | null> {
-  if (visit.status !== "in_progress" && visit.status !== "waiting") return "visit:sign.refused.closed";
+export async function signingBlocker(t: TenantTx, visit: VisitHeader): Promise<SignBlocker | null> {
+  if (visit.status !== "in_progress" && visit.status !== "waiting") return { refusal: "visit:sign.refused.closed" };
   const note = await getVisitNote(t, visit.id);
-  if (!note || note.status !== "draft") return note ? "visit:sign.refused.closed" : "visit:sign.refused.noNote";
+  if (!note || note.status !== "draft") return { refusal: note ? "visit:sign.refused.closed" : "visit:sign.refused.noNote" };
+  // The form the note was written on, checked the way the note page shows it (noteFieldsOf).
   const form = await noteFormFor(t, visit.roomSpecialty, note.formCode);
-  if (Object.keys(checkNoteContent(noteFieldsOf(form), note.content, true)).length > 0) return "visit:sign.refused.incomplete";
+  const incomplete = incompleteNoteFields(noteFieldsOf(form), note.content);
+  if (incomplete.length > 0) return { refusal: "visit:sign.refused.incomplete", fields: incomplete.map((f) => f.label) };
   const valid = (await listDiagnoses(t, visit.id)).filter((d) => d.status === "valid");
-  if (!valid.some((d) => d.principal)) return "visit:sign.refused.noPrincipal";
+  if (!valid.some((d) => d.principal)) return { refusal: "visit:sign.refused.noPrincipal" };
   const codes = valid.map((d) => d.code.replace(".", ""));
   for (const d of valid) {
     const daggers = daggersOf(d.code);
-    if (daggers && !daggers.some((code) => codes.includes(code))) return "visit:sign.refused.missingDagger";
+    if (daggers && !daggers.some((code) => codes.includes(code))) return { refusal: "visit:sign.refused.missingDagger" };
   }
   return null;
 }
@@ -49,7 +54,7 @@ export async function signVisit(t: TenantTx, visit: VisitHeader, confirmation: S
   // Lock the visit's row for the check and the change: two signers at once do not both pass.
   await t.db.select({ id: visits.id }).from(visits).where(and(eq(visits.tenantId, t.tenantId), eq(visits.id, visit.id))).for("update");
   const blocker = await signingBlocker(t, visit);
-  if (blocker) return { ok: false, refusal: blocker };
+  if (blocker) return { ok: false, ...blocker };
   const note = (await getVisitNote(t, visit.id))!;
   const diagnoses = (await listDiagnoses(t, visit.id)).filter((d) => d.status === "valid");
   const signedAt = new Date();

@@ -70,7 +70,8 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-
 
 /**
  * Checks the page as it is now with axe (no violations at all, whatever their impact) and keeps a
- * screenshot at the test's viewport (1366×768) in test-results/screens/<name>.png to look at.
+ * screenshot at the test's viewport (1366×768) in test-results/screens/<name>.png to look at, attached
+ * to the test so that the report (.data/reports/playwright.json) lists each screen with its file.
  */
 export async function checkPage(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -78,5 +79,7 @@ export async function checkPage(page: Page, name: string, options: { fullPage?: 
     (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
   expect(violations, `axe on ${name} (${page.url()})`).toEqual([]);
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: options.fullPage ?? false });
+  const path = `test-results/screens/${name}.png`;
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  await base.info().attach(name, { path, contentType: "image/png" });
 }

@@ -35,8 +35,11 @@ const doctor = staff("doctor");
 const lab = DEMO_LAB_STAFF[tamNong.slug]!;
 
 // The demo's "Huỳnh Thị Mỹ Tiên, 14/07/1994" comes with a chip card the record lacks: a likely duplicate.
+// The card's number is new on each run (Đồng Tháp 087, a woman born in 1994: 194, then six digits), so
+// that a database kept from an earlier run does not find the patient that run registered.
 const NAME = "Huỳnh Thị Mỹ Tiên";
-const SCAN = "087194999002||Huỳnh Thị Mỹ Tiên|14071994|Nữ|Số 12, Ấp 3, Xã Tam Nông, Tỉnh Đồng Tháp|10082021";
+const CCCD = `087194${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
+const SCAN = `${CCCD}||Huỳnh Thị Mỹ Tiên|14071994|Nữ|Số 12, Ấp 3, Xã Tam Nông, Tỉnh Đồng Tháp|10082021`;
 
 test.skip(!process.env.DATABASE_URL, "clears K01's queue through the server's database (DATABASE_URL)");
 test.use({ viewport: { width: 1366, height: 768 }, actionTimeout: 30_000 });
@@ -55,9 +58,7 @@ async function roomId(code: string): Promise<string> {
   return room!.id;
 }
 
-// FIXME: reception, triage, the note, the diagnosis, the lab result and the prescription pass; on the Sign tab the
-// button stays disabled (a signing blocker not yet identified), so signing and the printout are not reached.
-test.fixme("reception, triage, doctor and lab on one visit, signed and printed", async ({ browser }) => {
+test("reception, triage, doctor and lab on one visit, signed and printed", async ({ browser }) => {
   test.setTimeout(420_000); // four people, some twenty pages, each checked with axe, on a shared machine
 
   // Reception: the scanner types the card's code into the focused search box.

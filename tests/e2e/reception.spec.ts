@@ -12,8 +12,11 @@ const [tamNong] = DEMO_HOSPITALS as [(typeof DEMO_HOSPITALS)[0]];
 const receptionist = tamNong.staff.find((s) => s.role === "receptionist")!;
 
 // The demo's "Nguyễn Văn An, 05/03/1980" comes back with a chip card whose number the record lacks:
-// the same name and birth date make a likely duplicate.
-const SCAN = "087080999001||Nguyễn Văn An|05031980|Nam|Số 12, Ấp 3, Xã Tam Nông, Tỉnh Đồng Tháp|10082021";
+// the same name and birth date make a likely duplicate. The card's number is new on each run (Đồng Tháp
+// 087, a man born in 1980: 080, then six digits): a database kept from an earlier run would find the
+// patient that run registered.
+const CCCD = `087080${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
+const SCAN = `${CCCD}||Nguyễn Văn An|05031980|Nam|Số 12, Ấp 3, Xã Tam Nông, Tỉnh Đồng Tháp|10082021`;
 
 test("a receptionist scans an ID card, is warned of a duplicate, registers, starts a visit and prints the slip", async ({ page }) => {
   // A dozen pages, three of them long forms, each checked with axe on a shared, busy machine.
@@ -33,7 +36,7 @@ test("a receptionist scans an ID card, is warned of a duplicate, registers, star
   await expect(page.getByTestId("scan-banner")).toBeVisible();
   await expect(page.getByLabel(vi.patients.fields.fullName, { exact: false })).toHaveValue("Nguyễn Văn An");
   await expect(page.getByLabel(vi.patients.fields.birthDate, { exact: false })).toHaveValue("05/03/1980");
-  await expect(page.getByLabel(vi.patients.fields.citizenId, { exact: false })).toHaveValue("087080999001");
+  await expect(page.getByLabel(vi.patients.fields.citizenId, { exact: false })).toHaveValue(CCCD);
   await expect(page.getByLabel(vi.patients.fields.provinceCode, { exact: false })).toHaveValue("82");
   await expect(page.getByLabel(vi.patients.fields.communeCode, { exact: false })).toHaveValue("30010");
   await expect(page.getByLabel(vi.patients.fields.street, { exact: false })).toHaveValue("Số 12, Ấp 3");

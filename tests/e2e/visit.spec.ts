@@ -60,9 +60,7 @@ async function signOut(context: BrowserContext) {
   await context.clearCookies();
 }
 
-// FIXME: the note's autosave/save conflict is fixed (note-editor.tsx keeps its version in state); what remains is the
-// same as outpatient-visit.spec.ts: on the Sign tab a signing blocker (signingBlocker()) keeps the button disabled.
-test.fixme("nurse records vitals; doctor calls next, writes the note, diagnoses and signs", async ({ page, context }) => {
+test("nurse records vitals; doctor calls next, writes the note, diagnoses and signs", async ({ page, context }) => {
   test.slow();
   // Random enough that a reused database does not meet the same patient twice in a row.
   const { visitId, name } = await queueOnePatient(Math.floor(Math.random() * 100) + 5);
@@ -97,11 +95,25 @@ test.fixme("nurse records vitals; doctor calls next, writes the note, diagnoses 
   await expect(page).toHaveURL(new RegExp(`/visits/${visitId}/note`));
   await expect(page.getByTestId("visit-status")).toHaveText(visitTexts.status.in_progress);
   await hydrated(page);
+  // K01 uses the district template's internal-medicine form (NOI-TQ); two of its required parts first.
   await page.getByLabel("Lý do khám").fill("Sốt, đau họng 2 ngày");
-  await page.getByLabel("Khám lâm sàng").fill("Họng đỏ, amidan sưng, không giả mạc.");
+  await page.getByLabel("Toàn thân").fill("Tỉnh, sốt 38,4 °C. Họng đỏ, amidan sưng, không giả mạc.");
   await expect(page.getByTestId("autosave-status")).toContainText("Đã tự lưu", { timeout: 10_000 });
   await checkPage(page, "visit-note-autosaved");
-  // The autosave keeps a draft; signing needs the note itself saved.
+  await page.getByRole("button", { name: visitTexts.note.save }).click();
+  await expect(page.getByTestId("saved-banner")).toHaveText(visitTexts.note.saved);
+
+  // Signing names the parts still missing, with the form's labels, and waits for them.
+  await page.getByRole("link", { name: visitTexts.tabs.sign }).click();
+  await expect(page.getByTestId("sign-blocker")).toContainText("Phiếu khám còn thiếu mục bắt buộc: Bệnh sử, Chẩn đoán sơ bộ, Hướng xử trí.");
+  await expect(page.getByTestId("sign-submit")).toBeDisabled();
+  await checkPage(page, "visit-sign-incomplete");
+  await page.getByTestId("sign-blocker").getByRole("link", { name: visitTexts.sign.openNote }).click();
+  await expect(page).toHaveURL(new RegExp(`/visits/${visitId}/note$`));
+  await hydrated(page);
+  await page.getByLabel("Bệnh sử").fill("Sốt, đau họng 2 ngày, nuốt đau, không ho.");
+  await page.getByLabel("Chẩn đoán sơ bộ").fill("Viêm họng cấp");
+  await page.getByLabel("Hướng xử trí").fill("Điều trị ngoại trú; tái khám nếu sốt trên 3 ngày.");
   await page.getByRole("button", { name: visitTexts.note.save }).click();
   await expect(page.getByTestId("saved-banner")).toHaveText(visitTexts.note.saved);
 

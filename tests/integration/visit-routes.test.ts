@@ -3,15 +3,18 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, signatures, visitNotes, visits, type StaffRole } from "~db/schema";
+import { auditEvents, rooms, signatures, visitNotes, visits, type StaffRole } from "~db/schema";
 import { systemActor, withTenant } from "~db/scope.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
+import { i18next } from "~/i18n/i18next.server";
 import * as chartRoute from "~/routes/h.$hospital.patients.$patientId.chart";
 import * as vitalsRoute from "~/routes/h.$hospital.visits.$visitId";
 import * as diagnosesRoute from "~/routes/h.$hospital.visits.$visitId.diagnoses";
 import * as noteRoute from "~/routes/h.$hospital.visits.$visitId.note";
 import * as signRoute from "~/routes/h.$hospital.visits.$visitId.sign";
 import * as worklistRoute from "~/routes/h.$hospital.worklist";
+import { applyTemplate } from "~/templates/apply-template.server";
+import { DISTRICT_TEMPLATE, findTemplate } from "~/templates/registry.server";
 import { createTestHospital, createTestPatient, createTestStaff, TEST_PASSWORD } from "../support/factories";
 import { fakeContext, get, post, settle } from "../support/http";
 import { createVisitRooms, startVisitForTest, type VisitRooms } from "./visit-fixtures";
@@ -204,5 +207,80 @@ describe("the note", () => {
     const locked = await settle(() => signRoute.action(visitArgs(post(url(visit.id, "/sign"), { ...signForm, password: TEST_PASSWORD }, signer.cookie), visit.id)));
     expect(locked.status).toBe(429);
     expect(locked.data.formError).toMatchObject({ key: "visit:sign.locked" });
+  });
+});
+
+// The hospital's own note form, as the templates ship it (district NOI-TQ: reason, history, general,
+// working diagnosis and plan required; no built-in "examination"). The note page, the save and signing
+// must read the same fields: before decision 052 the built-in parts were merged in, the form's required
+// history and plan were dropped and an "examination" the form does not have was required, so a doctor
+// who filled every part the form asks for could never sign.
+describe("signing a note written on the template's form", () => {
+  let c: Hospital;
+  let clinic: Person;
+  let k01: string;
+  const noiTq = findTemplate(DISTRICT_TEMPLATE)!.template.noteForms.find((f) => f.code === "NOI-TQ")!;
+
+  beforeAll(async () => {
+    c = await createTestHospital("Bệnh viện Mẫu Huyện");
+    await withTenant(c.id, systemActor("tests"), (t) => applyTemplate(t, DISTRICT_TEMPLATE));
+    clinic = await person(c.id, ["doctor"]);
+    const [room] = await withTenant(c.id, systemActor("tests"), (t) => t.db.select({ id: rooms.id }).from(rooms).where(and(eq(rooms.tenantId, t.tenantId), eq(rooms.code, "K01"))));
+    k01 = room!.id;
+  });
+
+  it("shows, saves and checks the form's own fields, names the missing ones, and signs once they are filled", async () => {
+    const patient = await createTestPatient(c.id, { fullName: "Bệnh Nhân Mẫu Nội" });
+    const visit = await startVisitForTest(c.id, patient.id, k01);
+    const at = (suffix: string) => url(visit.id, suffix, c.slug);
+    const args = (request: Request) => visitArgs(request, visit.id, c.slug);
+
+    // The note page shows the form as the template has it: its order, its required parts.
+    const page = await settle(() => noteRoute.loader(args(get(at("/note"), clinic.cookie))));
+    expect(page.data.formCode).toBe("NOI-TQ");
+    expect(page.data.fields.map((f: { key: string; required: boolean }) => [f.key, f.required])).toEqual(noiTq.fields.map((f) => [f.key, f.required ?? false]));
+
+    // What the editor posts: one box per field shown. A first save with only two parts filled.
+    const boxes = (filled: Record<string, string>, version: string) => ({
+      ...Object.fromEntries(page.data.fields.map((f: { key: string }) => [`f_${f.key}`, filled[f.key] ?? ""])),
+      formCode: "NOI-TQ",
+      version,
+      intent: "save",
+    });
+    const partial = { reason: "Mệt, khát nước, tiểu nhiều", general: "Tỉnh, tiếp xúc tốt" };
+    expect((await settle(() => noteRoute.action(args(post(at("/note"), boxes(partial, "0"), clinic.cookie))))).status).toBe(302);
+
+    const blocked = await settle(() => signRoute.loader(args(get(at("/sign"), clinic.cookie))));
+    expect(blocked.data.blocker).toEqual({
+      refusal: "visit:sign.refused.incomplete",
+      fields: [
+        { vi: "Bệnh sử", en: "History of present illness" },
+        { vi: "Chẩn đoán sơ bộ", en: "Working diagnosis" },
+        { vi: "Hướng xử trí", en: "Plan" },
+      ],
+    });
+    // The message names them, in either language.
+    const vi = await i18next.getFixedT("vi", "visit");
+    const en = await i18next.getFixedT("en", "visit");
+    expect(vi("sign.refused.incomplete", { fields: "Bệnh sử, Chẩn đoán sơ bộ, Hướng xử trí" })).toBe("Phiếu khám còn thiếu mục bắt buộc: Bệnh sử, Chẩn đoán sơ bộ, Hướng xử trí.");
+    expect(en("sign.refused.incomplete", { fields: "History of present illness, Working diagnosis, Plan" })).toBe(
+      "The note lacks required parts: History of present illness, Working diagnosis, Plan.",
+    );
+    const signForm = { disposition: "home", followUpDate: "", referralTo: "", referralReason: "", password: TEST_PASSWORD };
+    const refused = await settle(() => signRoute.action(args(post(at("/sign"), signForm, clinic.cookie))));
+    expect(refused.status).toBe(409);
+    expect(refused.data.formError).toEqual({ key: "visit:sign.refused.incomplete" });
+
+    // Every part the form requires, and nothing else: the note is complete.
+    const complete = { ...partial, history: "Khát nhiều, sụt 2 kg trong 1 tháng", diagnosis: "Tăng đường huyết", plan: "Xét nghiệm đường huyết" };
+    expect((await settle(() => noteRoute.action(args(post(at("/note"), boxes(complete, "1"), clinic.cookie))))).status).toBe(302);
+    expect((await settle(() => signRoute.loader(args(get(at("/sign"), clinic.cookie))))).data.blocker).toEqual({ refusal: "visit:sign.refused.noPrincipal" });
+    expect((await settle(() => diagnosesRoute.action(args(post(at("/diagnoses"), { code: "R73.9", principal: "true" }, clinic.cookie))))).status).toBe(302);
+    expect((await settle(() => signRoute.loader(args(get(at("/sign"), clinic.cookie))))).data.blocker).toBeNull();
+
+    const signed = await settle(() => signRoute.action(args(post(at("/sign"), signForm, clinic.cookie))));
+    expect(signed.status).toBe(302);
+    const [note] = await withTenant(c.id, systemActor("tests"), (t) => t.db.select().from(visitNotes).where(eq(visitNotes.visitId, visit.id)));
+    expect(note).toMatchObject({ status: "signed", formCode: "NOI-TQ", content: complete });
   });
 });
