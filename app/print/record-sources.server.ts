@@ -5,6 +5,8 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { diagnoses, visitNotes, visits, vitals } from "~db/schema";
 import type { TenantTx } from "~db/scope.server";
+import { noteFieldsOf, type NoteFormField } from "~/visits/note-form";
+import { noteFormFor } from "~/visits/note.server";
 
 export type PrintedDiagnosis = { code: string; name: string; principal: boolean };
 
@@ -30,6 +32,44 @@ export const EMPTY_CLINICAL_SUMMARY: VisitClinicalSummary = {
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : null);
 
+/** Parts of a note form that the record prints in their own places; every other part is examination. */
+const NOT_EXAMINATION = new Set(["reason", "history", "pastHistory", "diagnosis", "assessment", "plan"]);
+
+/** One examination part as the record prints it: "Label: value unit", a choice by its label. */
+function examinationLine(field: NoteFormField, value: string): string {
+  const shown =
+    field.type === "select"
+      ? (field.options?.find((o) => o.value === value)?.label.vi ?? value)
+      : field.type === "boolean"
+        ? value === "true"
+          ? "Có"
+          : "Không"
+        : field.unit
+          ? `${value} ${field.unit}`
+          : value;
+  return field.key === "examination" ? shown : `${field.label.vi}: ${shown}`;
+}
+
+/**
+ * The examination as the record prints it: every part of the note's own form that is not the reason,
+ * history, diagnosis or plan, in the form's order (a specialty's parts — ears, fundus, fundal height —
+ * as much as internal medicine's).
+ */
+function examinationOf(fields: NoteFormField[], content: Record<string, unknown>): string | null {
+  const lines = fields.flatMap((field) => {
+    if (NOT_EXAMINATION.has(field.key)) return [];
+    const value = text(content[field.key]);
+    return value ? [examinationLine(field, value)] : [];
+  });
+  // Parts the form no longer has (a form edited after the note was written) still print, unlabelled.
+  const known = new Set(fields.map((f) => f.key));
+  for (const [key, value] of Object.entries(content)) {
+    const shown = text(value);
+    if (shown && !known.has(key) && !NOT_EXAMINATION.has(key)) lines.push(shown);
+  }
+  return lines.join(". ") || null;
+}
+
 /** What the visit core has recorded for this visit: the note's sections, diagnoses, last vitals, disposition. */
 export async function visitClinicalSummary(t: TenantTx, visitId: string, options: { diagnosesOnly?: boolean } = {}): Promise<VisitClinicalSummary> {
   const coded = await t.db
@@ -39,7 +79,7 @@ export async function visitClinicalSummary(t: TenantTx, visitId: string, options
     .orderBy(desc(diagnoses.principal), asc(diagnoses.code));
   if (options.diagnosesOnly) return { ...EMPTY_CLINICAL_SUMMARY, diagnoses: coded };
   const [note] = await t.db
-    .select({ content: visitNotes.content })
+    .select({ content: visitNotes.content, formCode: visitNotes.formCode })
     .from(visitNotes)
     .where(and(eq(visitNotes.tenantId, t.tenantId), eq(visitNotes.visitId, visitId)));
   const [last] = await t.db
@@ -70,13 +110,11 @@ export async function visitClinicalSummary(t: TenantTx, visitId: string, options
   const disposition = [plan, visit?.disposition ? `Hướng xử trí: ${visit.disposition}` : null, visit?.followUpDate ? `Hẹn khám lại: ${visit.followUpDate}` : null, visit?.referralTo ? `Chuyển đến: ${visit.referralTo}` : null]
     .filter(Boolean)
     .join(". ");
-  const examination = [text(content.general), text(content.cardio), text(content.respiratory), text(content.abdomen), text(content.otherSystems), text(content.examination)]
-    .filter(Boolean)
-    .join(". ");
+  const fields = note ? noteFieldsOf(await noteFormFor(t, null, note.formCode)) : [];
   return {
     reason: text(content.reason),
     history: [text(content.history), text(content.pastHistory)].filter(Boolean).join(". ") || null,
-    examination: examination || null,
+    examination: examinationOf(fields, content),
     vitals: vitalsLine,
     diagnoses: coded,
     disposition: disposition || null,

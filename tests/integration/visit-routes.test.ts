@@ -11,6 +11,7 @@ import * as chartRoute from "~/routes/h.$hospital.patients.$patientId.chart";
 import * as vitalsRoute from "~/routes/h.$hospital.visits.$visitId";
 import * as diagnosesRoute from "~/routes/h.$hospital.visits.$visitId.diagnoses";
 import * as noteRoute from "~/routes/h.$hospital.visits.$visitId.note";
+import * as printRecordRoute from "~/routes/h.$hospital.visits.$visitId.print.record";
 import * as signRoute from "~/routes/h.$hospital.visits.$visitId.sign";
 import * as worklistRoute from "~/routes/h.$hospital.worklist";
 import { applyTemplate } from "~/templates/apply-template.server";
@@ -282,5 +283,14 @@ describe("signing a note written on the template's form", () => {
     expect(signed.status).toBe(302);
     const [note] = await withTenant(c.id, systemActor("tests"), (t) => t.db.select().from(visitNotes).where(eq(visitNotes.visitId, visit.id)));
     expect(note).toMatchObject({ status: "signed", formCode: "NOI-TQ", content: complete });
+
+    // The printed record (15/BV1) prints the form's examination parts by their labels.
+    const record = await settle(() => printRecordRoute.loader(args(get(at("/print/record"), clinic.cookie))));
+    expect(record.status).toBe(200);
+    expect(record.data.view.clinical).toMatchObject({
+      reason: complete.reason,
+      history: complete.history,
+      examination: "Toàn thân: Tỉnh, tiếp xúc tốt",
+    });
   });
 });
