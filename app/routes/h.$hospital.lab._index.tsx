@@ -2,9 +2,11 @@
 // form (?room=&view=), so it works without JavaScript and survives a reload. The done list shows
 // results, each an audited read.
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
+import { backgroundRefreshHref } from "~/auth/session-timing";
 import { i18next } from "~/i18n/i18next.server";
 import { listResultRooms, listWorklist } from "~/orders/lab.server";
 import { WORKLIST_VIEWS, type WorklistView } from "~/orders/order";
@@ -15,6 +17,9 @@ import { EmptyState } from "~/ui/empty-state";
 import { PageHeader } from "~/ui/page-header";
 
 export const handle = { i18n: ["orders"] };
+
+/** The pending list refreshes itself while on screen, so new orders appear without a reload. */
+const REFRESH_MS = 20_000;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -47,7 +52,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function LabWorklist() {
   const { t } = useTranslation("orders");
-  const loaded = useLoaderData<typeof loader>();
+  const page = useLoaderData<typeof loader>();
+  const refresh = useFetcher<typeof loader>();
+  const location = useLocation();
+  const fresh = refresh.data;
+  const loaded = fresh && fresh.roomId === page.roomId && fresh.view === page.view ? fresh : page;
+
+  useEffect(() => {
+    // Only the pending list: the done list shows results, and each showing is an audited read.
+    if (page.view !== "pending") return;
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible") refresh.load(backgroundRefreshHref(location.pathname + location.search));
+    }, REFRESH_MS);
+    return () => window.clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.pathname, location.search, page.view]);
   const room = loaded.rooms.find((r) => r.id === loaded.roomId);
   const base = `/h/${loaded.hospitalSlug}/lab`;
   return (

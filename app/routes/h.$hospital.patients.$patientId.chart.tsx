@@ -4,6 +4,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatMeasure } from "~/ui/number";
 import { z } from "zod";
 import { may, notFoundInHospital, requireMember } from "~/auth/guards.server";
 import { getChart } from "~/chart/chart.server";
@@ -116,7 +117,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PatientChart() {
-  const { t } = useTranslation(["chart", "visit", "patients"]);
+  const { t, i18n } = useTranslation(["chart", "visit", "patients"]);
+  const num = (value: number | null) => formatMeasure(value, i18n.language);
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const location = useLocation();
@@ -249,25 +251,25 @@ export default function PatientChart() {
               <dl className="vitals-summary">
                 <div>
                   <dt>{t("visit:vitals.short.pulse")}</dt>
-                  <dd>{loaded.lastVitals.pulse ?? "—"}</dd>
+                  <dd>{num(loaded.lastVitals.pulse)}</dd>
                 </div>
                 <div>
                   <dt>{t("visit:vitals.short.bloodPressure")}</dt>
                   <dd>
-                    {loaded.lastVitals.systolic ?? "—"}/{loaded.lastVitals.diastolic ?? "—"}
+                    {num(loaded.lastVitals.systolic)}/{num(loaded.lastVitals.diastolic)}
                   </dd>
                 </div>
                 <div>
                   <dt>{t("visit:vitals.short.temperature")}</dt>
-                  <dd>{loaded.lastVitals.temperature ?? "—"}</dd>
+                  <dd>{num(loaded.lastVitals.temperature)}</dd>
                 </div>
                 <div>
                   <dt>{t("visit:vitals.short.spo2")}</dt>
-                  <dd>{loaded.lastVitals.spo2 ?? "—"}</dd>
+                  <dd>{num(loaded.lastVitals.spo2)}</dd>
                 </div>
                 <div>
                   <dt>{t("visit:vitals.bmi")}</dt>
-                  <dd>{loaded.lastVitals.bmi ?? "—"}</dd>
+                  <dd>{num(loaded.lastVitals.bmi)}</dd>
                 </div>
               </dl>
               {loaded.trend.length > 1 ? (

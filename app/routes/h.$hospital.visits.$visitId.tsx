@@ -6,6 +6,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatMeasure } from "~/ui/number";
 import { may, requireMember } from "~/auth/guards.server";
 import { KEEP_DRAFT_ATTRIBUTE } from "~/auth/form-draft";
 import { i18next } from "~/i18n/i18next.server";
@@ -90,7 +91,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const FLAG_KEYS = { low: "vitals.flags.low", high: "vitals.flags.high" } as const;
 
 export default function VisitVitals() {
-  const { t } = useTranslation(["visit", "errors", "common"]);
+  const { t, i18n } = useTranslation(["visit", "errors", "common"]);
+  const num = (value: number | null) => formatMeasure(value, i18n.language);
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -141,7 +143,7 @@ export default function VisitVitals() {
                 ))}
               </div>
               <p className="vitals-bmi" aria-live="polite">
-                {t("vitals.bmi")}: <strong data-testid="bmi">{bmi ?? "—"}</strong> <span className="hint">{t("vitals.bmiHint")}</span>
+                {t("vitals.bmi")}: <strong data-testid="bmi">{num(bmi)}</strong> <span className="hint">{t("vitals.bmiHint")}</span>
               </p>
               <Button type="submit" disabled={navigation.state === "submitting"}>
                 {navigation.state === "submitting" ? t("vitals.recording") : t("vitals.record")}
@@ -176,7 +178,7 @@ export default function VisitVitals() {
                   const wrong = v.status === "entered_in_error";
                   const cell = (value: number | null, flag: VitalFlag) => (
                     <td className={flag ? "vital-abnormal" : undefined}>
-                      {value ?? "—"}
+                      {num(value)}
                       {flag ? <span className="vital-flag"> ({t(FLAG_KEYS[flag])})</span> : null}
                     </td>
                   );
@@ -188,7 +190,7 @@ export default function VisitVitals() {
                       </td>
                       {cell(v.pulse, v.flags.pulse)}
                       <td className={v.flags.systolic || v.flags.diastolic ? "vital-abnormal" : undefined}>
-                        {v.systolic ?? "—"}/{v.diastolic ?? "—"}
+                        {num(v.systolic)}/{num(v.diastolic)}
                         {v.flags.systolic || v.flags.diastolic ? <span className="vital-flag"> ({t(FLAG_KEYS[(v.flags.systolic ?? v.flags.diastolic)!])})</span> : null}
                       </td>
                       {cell(v.temperature, v.flags.temperature)}
