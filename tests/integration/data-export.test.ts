@@ -3,14 +3,15 @@
 // the download's door (another hospital's member 404, a member without data:export 403, an expired link
 // gives nothing), the audit entries, the clean-up job, and a support actor's export keeping its kind.
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, dataExports, tenants, type StaffRole } from "~db/schema";
-import { systemActor, withPlatform, withTenant, type Actor } from "~db/scope.server";
+import { auditEvents, dataExports, hospitalRoles, tenants, type StaffRole } from "~db/schema";
+import { rowsOf, systemActor, withPlatform, withTenant, type Actor } from "~db/scope.server";
+import { ROLE_PERMISSIONS } from "~/auth/permissions";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import { seedDemo } from "~/demo/seed-demo.server";
 import { EXPORTED_TABLES, EXPORT_FORMAT, EXPORT_LEFT_OUT } from "~/exports/export-format";
@@ -19,7 +20,7 @@ import * as exportPage from "~/routes/h.$hospital.settings.export";
 import * as downloadRoute from "~/routes/h.$hospital.settings.export.$exportId.download";
 import { createTestHospital, createTestStaff } from "../support/factories";
 import { fakeContext, get, post, settle } from "../support/http";
-import { withAdmin } from "../support/admin";
+import { withAdmin, withAdminRollback } from "../support/admin";
 import { tenantTableNames } from "../support/tenant-catalog";
 
 const args = (request: Request, params: Record<string, string>) => ({ request, context: fakeContext(), params });
@@ -83,6 +84,33 @@ async function exportAsAdmin(): Promise<string> {
   expect(await buildExport(exportJobPayloadOf(demo.id, queued.id, actor))).toBe("ready");
   return queued.id as string;
 }
+
+describe("data:export for administrators", () => {
+  it("is in the default administrator role", () => {
+    expect(ROLE_PERMISSIONS.admin).toContain("data:export");
+  });
+
+  it("is given to existing hospitals' administrator roles by the migration, as the owner under forced row-level security", async () => {
+    const adminWithout = { code: "admin", nameVi: "Quản trị", nameEn: "Admin", permissions: ROLE_PERMISSIONS.admin.filter((p) => p !== "data:export") };
+    const doctorRole = { code: "doctor", nameVi: "Bác sĩ", nameEn: "Doctor", permissions: [...ROLE_PERMISSIONS.doctor] };
+    const older = await createTestHospital("Bệnh viện Cũ", { roles: [adminWithout, doctorRole] });
+    // Found by name: the number changes when branches are merged.
+    const folder = new URL("../../db/migrations/", import.meta.url);
+    const file = (await readdir(folder)).find((name) => name.endsWith("_data-exports-custom.sql"))!;
+    const migration = await readFile(new URL(file, folder), "utf8");
+    const grant = migration.split("--> statement-breakpoint").find((statement) => statement.includes("DO $$"))!;
+    const after = await withAdminRollback(async ({ db }) => {
+      await db.execute(sql`set local role emr_owner`);
+      await db.execute(sql.raw(grant));
+      await db.execute(sql`reset role`);
+      return rowsOf<{ code: string; permissions: string[] }>(
+        await db.execute(sql`select code, permissions from ${hospitalRoles} where tenant_id = ${older.id} order by code`),
+      );
+    });
+    expect(after.find((r) => r.code === "admin")!.permissions).toContain("data:export");
+    expect(after.find((r) => r.code === "doctor")!.permissions).not.toContain("data:export");
+  });
+});
 
 describe("a hospital's data export", () => {
   it("names every tenant table: exported, or left out with a reason", async () => {
