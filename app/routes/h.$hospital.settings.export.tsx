@@ -29,7 +29,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request, "staff");
   const search = new URL(request.url).searchParams;
   const exports = await member.tx((tx) => listExports(tx));
-  const people = await describePeople([...new Set(exports.flatMap((e) => (e.requestedBy ? [e.requestedBy] : [])))]);
+  // Names of the members who asked; a support actor's id is a staff account, named by its kind.
+  const people = await describePeople([...new Set(exports.flatMap((e) => (e.requestedBy && e.requestedByKind === "user" ? [e.requestedBy] : [])))]);
   return data({
     title: `${t("export.title")} · ${member.hospital.name}`,
     slug: member.hospital.slug,
@@ -40,7 +41,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: e.id,
       status: e.status,
       requestedAt: formatVietnameseDateTime(e.requestedAt),
-      requestedBy: e.requestedBy ? (people.get(e.requestedBy)?.displayName ?? "") : null,
+      requestedBy: e.requestedBy && e.requestedByKind === "user" ? (people.get(e.requestedBy)?.displayName ?? "") : null,
       requestedByKind: e.requestedByKind,
       size: e.fileSize,
       rows: e.rows,

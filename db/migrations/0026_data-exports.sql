@@ -21,7 +21,6 @@ CREATE TABLE "data_exports" (
 --> statement-breakpoint
 ALTER TABLE "data_exports" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "data_exports" ADD CONSTRAINT "data_exports_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "data_exports" ADD CONSTRAINT "data_exports_requested_by_users_id_fk" FOREIGN KEY ("requested_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "data_exports_tenant_requested_idx" ON "data_exports" USING btree ("tenant_id","requested_at");--> statement-breakpoint
 CREATE INDEX "data_exports_ready_expiry_idx" ON "data_exports" USING btree ("tenant_id","expires_at") WHERE status = 'ready';--> statement-breakpoint
 CREATE POLICY "data_exports_tenant_isolation" ON "data_exports" AS PERMISSIVE FOR ALL TO public USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));

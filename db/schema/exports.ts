@@ -3,7 +3,6 @@
 // asked for what, and when. The archive itself lives on disk (EXPORT_DIR), under an unguessable name.
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { users } from "./identity";
 import { tenantTable, timestamps } from "./kit";
 
 export const DATA_EXPORT_STATUSES = ["queued", "running", "ready", "failed", "expired"] as const;
@@ -16,8 +15,12 @@ export type DataExportManifest = { format: string; hospital: { id: string; slug:
 export const dataExports = tenantTable(
   "data_exports",
   {
-    /** Who asked: their user id, and the actor's kind ("user", or "support" under a grant), which the job keeps. */
-    requestedBy: uuid("requested_by").references(() => users.id),
+    /**
+     * Who asked, as the audit log names actors: an id and the actor's kind, which the job keeps. A "user"
+     * is a users row; a "support" actor (vendor staff under a grant, issue 9) is a staff account, so no
+     * foreign key, as audit_events.actor_id has none.
+     */
+    requestedBy: uuid("requested_by"),
     requestedByKind: text("requested_by_kind").notNull(),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     status: text("status", { enum: DATA_EXPORT_STATUSES }).notNull().default("queued"),
