@@ -14,6 +14,9 @@ import type { TenantTx } from "~db/scope.server";
 import type { Person } from "~/staff/people-of.server";
 import { EXPORT_FORMAT, EXPORTED_TABLES, exportReadme, exportRow, type ExportedTable } from "./export-format";
 
+/** What a ZIP without ZIP64 can hold, in all and per file (decision 053): past it the export fails, saying so. */
+export const ZIP_LIMIT_BYTES = 0xffffffff;
+
 /** Rows per page: small enough to keep memory flat, large enough to keep round trips few. */
 export const EXPORT_PAGE_SIZE = 500;
 
@@ -35,6 +38,7 @@ function zipToFile(path: string) {
   const out = createWriteStream(path, { flags: "wx", mode: 0o600 });
   const archiveHash = createHash("sha256");
   let failure: Error | null = null;
+  let written = 0;
   out.on("error", (error) => (failure ??= error));
   const finished = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
@@ -46,6 +50,8 @@ function zipToFile(path: string) {
       out.destroy(error);
       return;
     }
+    written += chunk.length;
+    if (written > ZIP_LIMIT_BYTES) failure ??= new Error("the archive is over 4 GiB, more than a ZIP file without ZIP64 can hold");
     archiveHash.update(chunk);
     out.write(chunk);
     if (final) out.end();
@@ -80,6 +86,7 @@ function archiveFile(zip: Zip, name: string) {
       const data = encoder.encode(text);
       hash.update(data);
       bytes += data.length;
+      if (bytes > ZIP_LIMIT_BYTES) throw new Error(`${name} is over 4 GiB, more than a ZIP file without ZIP64 can hold`);
       entry.push(data, false);
     },
     end(): { bytes: number; sha256: string } {

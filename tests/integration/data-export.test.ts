@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, sql } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, dataExports, hospitalRoles, tenants, type StaffRole } from "~db/schema";
@@ -116,6 +116,16 @@ describe("a hospital's data export", () => {
   it("names every tenant table: exported, or left out with a reason", async () => {
     const named = new Set([...EXPORTED_TABLES.map((t) => t.table), ...Object.keys(EXPORT_LEFT_OUT)]);
     for (const table of await withAdmin(({ db }) => tenantTableNames(db))) expect(named, `${table} is neither exported nor left out`).toContain(table);
+  });
+
+  it("is described for hospitals file by file, in docs/data-export.md", async () => {
+    const doc = await readFile(new URL("../../docs/data-export.md", import.meta.url), "utf8");
+    for (const spec of EXPORTED_TABLES) {
+      const line = doc.split("\n").find((l) => l.startsWith(`| \`${spec.file}\` |`));
+      expect(line, spec.file).toBeDefined();
+      for (const column of Object.values(getTableColumns(spec.source))) expect(line, `${spec.file} ${column.name}`).toContain(`\`${column.name}\``);
+    }
+    for (const table of Object.keys(EXPORT_LEFT_OUT)) expect(doc, table).toContain(`\`${table}\``);
   });
 
   let exportId: string;
