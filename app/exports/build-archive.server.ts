@@ -133,6 +133,8 @@ async function writeTable(t: TenantTx, spec: ExportedTable, file: ReturnType<typ
 /** Writes the archive to `input.target` (atomically: a temporary name, then a rename). */
 export async function writeExportArchive(t: TenantTx, input: ArchiveInput): Promise<ArchiveResult> {
   const temporary = `${input.target}.part`;
+  // What a build that died half-way left behind (the job is then run again from the start).
+  await rm(temporary, { force: true });
   const writer = zipToFile(temporary);
   try {
     const files: DataExportManifestFile[] = [];

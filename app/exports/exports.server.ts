@@ -20,6 +20,12 @@ import { log } from "~/server/log.server";
 import { describePeople } from "~/staff/people-of.server";
 import { writeExportArchive } from "./build-archive.server";
 
+/**
+ * How long one build may run before the queue counts it as lost and runs it again (pg-boss's default is
+ * 15 minutes, less than a large hospital's archive takes).
+ */
+export const EXPORT_JOB_HOURS = 6;
+
 /** How long a ready archive may be downloaded. */
 export const EXPORT_LIFETIME_HOURS = 24;
 
@@ -112,7 +118,7 @@ export function exportJobPayloadOf(tenantId: string, exportId: string, actor: Ac
  */
 export async function queueExportJob(payload: ExportJobPayload): Promise<void> {
   try {
-    await sendJob(JOB_QUEUES.buildDataExport, payload);
+    await sendJob(JOB_QUEUES.buildDataExport, payload, { expireInSeconds: EXPORT_JOB_HOURS * 3600 });
   } catch (error) {
     log("error", "data export not queued", { tenantId: payload.tenantId, error: (error as Error).message });
     await withTenant(payload.tenantId, actorOf(payload), (t) => markFailed(t, payload.exportId, "could not be queued"));

@@ -13,7 +13,9 @@ import { auditEvents, dataExports, hospitalRoles, tenants, type StaffRole } from
 import { rowsOf, systemActor, withPlatform, withTenant, type Actor } from "~db/scope.server";
 import { ROLE_PERMISSIONS } from "~/auth/permissions";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
+import { JOB_QUEUES } from "~db/job-queues";
 import { seedDemo } from "~/demo/seed-demo.server";
+import { startJobRunner } from "~/jobs/run-jobs.server";
 import { EXPORTED_TABLES, EXPORT_FORMAT, EXPORT_LEFT_OUT } from "~/exports/export-format";
 import { buildExport, exportFilePath, exportJobPayloadOf, expireExports, requestExport } from "~/exports/exports.server";
 import * as exportPage from "~/routes/h.$hospital.settings.export";
@@ -257,5 +259,27 @@ describe("a hospital's data export", () => {
     const entries = (await auditOf(small.id, asked.id)).filter((e) => e.action.startsWith("export."));
     expect(entries.map((e) => e.action).sort()).toEqual(["export.completed", "export.requested"]);
     for (const entry of entries) expect(entry).toMatchObject({ actorKind: "support", actorId: otherAdmin.user.id });
+  });
+});
+
+describe("through the job queue", () => {
+  it("the page's request is built by the runner, as the queue hands it the ids", async () => {
+    const runner = await startJobRunner([JOB_QUEUES.buildDataExport]);
+    try {
+      const small = await createTestHospital("Bệnh viện Hàng Đợi Xuất");
+      const smallAdmin = await cookieFor(small.id, ["admin"]);
+      const asked = await settle(() => exportPage.action(args(post(page(small.slug), {}, smallAdmin.cookie), { hospital: small.slug })));
+      expect(asked.headers.get("Location")).toBe(`${page(small.slug)}?notice=queued`);
+      const [requested] = await withTenant(small.id, systemActor("tests"), (t) => t.db.select().from(dataExports).where(eq(dataExports.tenantId, t.tenantId)));
+      let status = requested!.status;
+      for (let i = 0; i < 60 && status !== "ready" && status !== "failed"; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        status = (await rowOf(small.id, requested!.id)).status;
+      }
+      expect(status).toBe("ready");
+      expect((await rowOf(small.id, requested!.id)).manifest!.hospital.slug).toBe(small.slug);
+    } finally {
+      await runner.stop();
+    }
   });
 });
