@@ -16,6 +16,7 @@ import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import { JOB_QUEUES } from "~db/job-queues";
 import { seedDemo } from "~/demo/seed-demo.server";
 import { startJobRunner } from "~/jobs/run-jobs.server";
+import { writeExportArchive } from "~/exports/build-archive.server";
 import { EXPORTED_TABLES, EXPORT_FORMAT, EXPORT_LEFT_OUT } from "~/exports/export-format";
 import { buildExport, exportFilePath, exportJobPayloadOf, expireExports, requestExport } from "~/exports/exports.server";
 import * as exportPage from "~/routes/h.$hospital.settings.export";
@@ -281,5 +282,27 @@ describe("through the job queue", () => {
     } finally {
       await runner.stop();
     }
+  });
+});
+
+describe("when a table cannot be read", () => {
+  it("the archive fails with the error, and leaves no file, whole or half-written", async () => {
+    const small = await createTestHospital("Bệnh viện Lỗi Xuất");
+    const target = path.join(process.env.EXPORT_DIR!, `${"ab".repeat(32)}.zip`);
+    let selects = 0;
+    const attempt = withTenant(small.id, systemActor("tests"), (t) => {
+      // The fourth table's read fails, after three files went into the archive.
+      const db = new Proxy(t.db, {
+        get(target, property) {
+          if (property === "select" && ++selects > 3) throw new Error("the database went away");
+          const value = Reflect.get(target, property) as unknown;
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      return writeExportArchive({ ...t, db } as typeof t, { target, hospital: { id: small.id, slug: small.slug, name: "x" }, people: new Map(), createdAt: new Date() });
+    });
+    await expect(attempt).rejects.toThrow("the database went away");
+    await expect(stat(target)).rejects.toThrow();
+    await expect(stat(`${target}.part`)).rejects.toThrow();
   });
 });
