@@ -18,8 +18,16 @@ export type HospitalRoute = {
   /** Below /h/:hospital; absent for the hospital's index. */
   path?: string;
   loader: Permission | typeof ANY_MEMBER;
-  /** Absent when the route has no action. An action changes data, so it needs a write (or set-up) permission. */
+  /**
+   * Absent when the route has no action. An action changes data, so it needs a write (or set-up)
+   * permission, or a read whose action only records a request (opensInAction: data:export).
+   */
   action?: Permission;
+  /**
+   * A file download (an export's archive): a resource route with no component, whose response is the
+   * file itself, streamed; its refusals are the door's as for any page (404, 403, sign-in).
+   */
+  download?: true;
   /**
    * The file of the layout route (in this table) it renders inside; absent for the hospital's layout.
    * `path` stays the whole path below /h/:hospital; the nesting is the layout's only.
@@ -84,6 +92,9 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   { path: "settings/formulary", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.formulary.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "settings/forms", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.forms.tsx", loader: "settings:manage", action: "settings:manage" },
   { path: "settings/template", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.template.tsx", loader: "settings:manage", action: "settings:manage" },
+  // The hospital's data export (decision 053): data:export is a read whose action only records a request.
+  { path: "settings/export", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.export.tsx", loader: "data:export", action: "data:export" },
+  { path: "settings/export/:exportId/download", file: "routes/h.$hospital.settings.export.$exportId.download.tsx", loader: "data:export", download: true },
   // Reception (issue 8): the desk, starting a visit, the visit slip.
   { path: "reception", file: "routes/h.$hospital.reception._index.tsx", loader: "patient:read" },
   { path: "reception/visit/:patientId", file: "routes/h.$hospital.reception.visit.$patientId.tsx", loader: "visit:register", action: "visit:register" },

@@ -113,6 +113,21 @@ export async function openJobQueue(options: JobQueueOptions): Promise<PgBoss> {
   return new PgBoss({ db: await platformExecutor(), schema: JOB_SCHEMA, migrate: false, ...options });
 }
 
+let sender: Promise<PgBoss> | null = null;
+
+/**
+ * Queues one job from a web request (a hospital's export, decision 053): its own short transaction as
+ * emr_platform, after the request's own has committed. The payload carries ids only.
+ */
+export async function sendJob(queue: string, data: Record<string, string>, options: { expireInSeconds?: number } = {}): Promise<string | null> {
+  sender ??= openJobQueue({ supervise: false, schedule: false }).then((boss) => {
+    boss.on("error", () => {});
+    return boss;
+  });
+  sender.catch(() => (sender = null));
+  return (await sender).send(queue, data, options);
+}
+
 export type JobStatus = {
   queue: string;
   lastRun: Date | null;

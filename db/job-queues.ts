@@ -10,6 +10,9 @@ export const JOB_QUEUES = {
   anchorAuditChains: "anchor-audit-chains",
   // The e-mail outbox (docs/decisions/032-mail-outbox.md).
   deliverMail: "deliver-mail",
+  // A hospital's data export (docs/decisions/053-tenant-data-export.md): payload { tenantId, exportId }.
+  buildDataExport: "build-data-export",
+  expireDataExports: "expire-data-exports",
 } as const;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

@@ -16,7 +16,7 @@ import { HOSPITAL_SLUG } from "~/hospitals/hospital-slug";
 import { findMyHospital, type MyMembership } from "~/hospitals/list-my-hospitals.server";
 import { forbidden, hospitalSuspended, notFound } from "~/lib/http-errors";
 import { recordSecurityEvent } from "~/platform/security-events.server";
-import { ACCESS_POLICY, allows, isWritePermission, type Permission } from "./permissions";
+import { ACCESS_POLICY, allows, opensInAction, type Permission } from "./permissions";
 import { requestPath } from "./safe-redirect";
 import { getRequestSession, serializeBlankSessionCookie } from "./session.server";
 import { SIGN_IN_EXPIRED_PARAM } from "./session-timing";
@@ -150,8 +150,9 @@ export async function requireMember(
     actor,
     tx: (fn) => {
       // A request that changes something (an action) may only open the hospital's data when the door
-      // checked a write permission: that is what makes a read-only hospital refuse it.
-      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !(permission && isWritePermission(permission))) {
+      // checked a write permission: that is what makes a read-only hospital refuse it. The one kind of
+      // read that may is a request for an export (opensInAction, decision 053).
+      if (!SAFE_METHODS.has(request.method.toUpperCase()) && !(permission && opensInAction(permission))) {
         return Promise.reject(new Error(`member.tx: a ${request.method} must pass requireMember a write permission`));
       }
       return withTenant(hospital.id, actor, fn);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STAFF_ROLES, TENANT_STATUSES, type StaffRole } from "~db/schema";
 import { resources } from "~/i18n/resources.server";
-import { ACCESS_POLICY, allows, PERMISSIONS, permissionsOfRoles, ROLE_PERMISSIONS, type AccessPolicy, type Permission } from "./permissions";
+import { ACCESS_POLICY, allows, isWritePermission, opensInAction, PERMISSIONS, permissionsOfRoles, ROLE_PERMISSIONS, type AccessPolicy, type Permission } from "./permissions";
 
 // The door resolves a member's permissions from the hospital's roles (hospital_roles); here the default
 // role table stands in for a hospital's rows.
@@ -70,6 +70,15 @@ describe("permissions as data", () => {
       expect(allows(ACCESS_POLICY, { permissions: ROLE_PERMISSIONS.admin, status }, "settings:manage"), status).toBe(live || status === "onboarding");
       expect(allows(ACCESS_POLICY, { permissions: ROLE_PERMISSIONS.admin, status }, "patient:read"), status).toBe(status !== "suspended");
     }
+  });
+
+  it("lets a read-only hospital's administrator export its data, and only that read opens data in an action", () => {
+    expect(allows(ACCESS_POLICY, readOnly(["admin"]), "data:export")).toBe(true);
+    expect(allows(ACCESS_POLICY, active(["doctor", "nurse", "receptionist", "lab"]), "data:export")).toBe(false);
+    expect(isWritePermission("data:export")).toBe(false);
+    const readsOpeningData = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => !isWritePermission(p) && opensInAction(p));
+    expect(readsOpeningData).toEqual(["data:export"]);
+    for (const p of Object.keys(PERMISSIONS) as Permission[]) if (isWritePermission(p)) expect(opensInAction(p), p).toBe(true);
   });
 
   it("describes every permission in both languages", () => {

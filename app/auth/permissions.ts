@@ -13,6 +13,11 @@ export type PermissionKind = "read" | "setup" | "write";
 
 export type PermissionDefinition = {
   kind: PermissionKind;
+  /**
+   * A read whose action records only that it was asked for (an export request): its action may open
+   * the hospital's data in every state the read is allowed, a read-only hospital included (decision 053).
+   */
+  requestsOnly?: true;
   /** What the permission allows, for people (a key in the auth namespace), e.g. a future role editor. */
   description: string;
 };
@@ -33,6 +38,9 @@ export const PERMISSIONS = {
   "staff:manage": { kind: "setup", description: "permissions.staffManage" },
   "settings:manage": { kind: "setup", description: "permissions.settingsManage" },
   "audit:read": { kind: "read", description: "permissions.auditRead" },
+  // The hospital's own data, exported to a ZIP archive (decision 053): a read, so a read-only hospital
+  // can still take its data away; asking for an archive records the request and nothing else.
+  "data:export": { kind: "read", description: "permissions.dataExport", requestsOnly: true },
 } as const satisfies Record<string, PermissionDefinition>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -48,7 +56,7 @@ export function isPermission(value: string): value is Permission {
  * hospital's own roles live in hospital_roles; this table is never consulted at the door.
  */
 export const ROLE_PERMISSIONS = {
-  admin: ["patient:read", "patient:write", "visit:read", "visit:register", "staff:manage", "settings:manage", "audit:read"],
+  admin: ["patient:read", "patient:write", "visit:read", "visit:register", "staff:manage", "settings:manage", "audit:read", "data:export"],
   doctor: ["patient:read", "patient:write", "visit:read", "note:write", "order:write", "prescription:write", "visit:sign"],
   nurse: ["patient:read", "patient:write", "visit:read", "vitals:write"],
   receptionist: ["patient:read", "patient:write", "visit:read", "visit:register"],
@@ -104,4 +112,13 @@ export function allows<P extends string>(policy: AccessPolicy<P>, access: Access
 /** A permission that changes data (setup or write): what an action must be guarded by. */
 export function isWritePermission(permission: Permission): boolean {
   return PERMISSIONS[permission].kind !== "read";
+}
+
+/**
+ * Whether an action guarded by this permission may open the hospital's data: a write or set-up
+ * permission, or a read whose action only records a request (data:export, decision 053).
+ */
+export function opensInAction(permission: Permission): boolean {
+  const definition: PermissionDefinition = PERMISSIONS[permission];
+  return definition.kind !== "read" || definition.requestsOnly === true;
 }

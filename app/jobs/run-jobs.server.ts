@@ -13,6 +13,7 @@ import { openJobQueue } from "~db/job-queue.server";
 import { JOB_QUEUES, type JobQueueName } from "~db/job-queues";
 import { pruneExpiredSessions } from "~/auth/session.server";
 import { pruneSignInAttempts } from "~/auth/sign-in-throttle.server";
+import { buildExport, expireExports } from "~/exports/exports.server";
 import { deliverOutbox } from "~/mail/outbox.server";
 import { log } from "~/server/log.server";
 
@@ -25,8 +26,11 @@ export function jobRunnerMode(value = process.env.JOB_RUNNER): JobRunnerMode {
   throw new Error(`JOB_RUNNER must be one of ${JOB_RUNNER_MODES.join(", ")}`);
 }
 
-/** What each queue does. Payloads are empty: a job works on whatever is due, so a rerun is harmless. */
-export const JOBS: Record<JobQueueName, () => Promise<unknown>> = {
+/**
+ * What each queue does. Payloads are empty (a job works on whatever is due, so a rerun is harmless), but
+ * for a data export's, which names its request by ids (decision 053) and skips one already built.
+ */
+export const JOBS: Record<JobQueueName, (data: unknown) => Promise<unknown>> = {
   [JOB_QUEUES.pruneExpiredSessions]: () => pruneExpiredSessions(),
   [JOB_QUEUES.pruneSignInAttempts]: () => pruneSignInAttempts(new Date()),
   [JOB_QUEUES.chainAuditBacklog]: () => chainAuditBacklog(),
@@ -39,6 +43,8 @@ export const JOBS: Record<JobQueueName, () => Promise<unknown>> = {
     if (report.failed > 0) throw new Error(`${report.failed} e-mail(s) failed; they are retried with backoff`);
     return report;
   },
+  [JOB_QUEUES.buildDataExport]: (data) => buildExport(data),
+  [JOB_QUEUES.expireDataExports]: () => expireExports(),
 };
 
 /** Cron schedules (UTC). pg-boss keeps them in its tables, so several processes never double them. */
@@ -47,6 +53,7 @@ const SCHEDULES: { queue: JobQueueName; cron: string }[] = [
   { queue: JOB_QUEUES.pruneSignInAttempts, cron: "17 3 * * *" },
   { queue: JOB_QUEUES.anchorAuditChains, cron: "7 * * * *" },
   { queue: JOB_QUEUES.deliverMail, cron: "* * * * *" },
+  { queue: JOB_QUEUES.expireDataExports, cron: "23 * * * *" },
 ];
 
 /** The audit chain follows commits closely: a chaining job every few seconds, one per slot across processes. */
@@ -62,8 +69,8 @@ export async function startJobRunner(queues: JobQueueName[] = Object.values(JOB_
   boss.on("error", (error: Error) => log("error", "job queue", { error: error.message }));
   await boss.start();
   for (const queue of queues) {
-    await boss.work(queue, { pollingIntervalSeconds: POLLING_SECONDS }, async () => {
-      await JOBS[queue]();
+    await boss.work(queue, { pollingIntervalSeconds: POLLING_SECONDS }, async (jobs) => {
+      for (const job of jobs) await JOBS[queue](job.data);
     });
   }
   for (const { queue, cron } of SCHEDULES.filter((s) => queues.includes(s.queue))) await boss.schedule(queue, cron, {}, { tz: "UTC" });

@@ -132,6 +132,13 @@ export const ENV_VARIABLES = {
     meaning:
       "The key that signs audit anchors; never stored in the database. Required in production; elsewhere a development key is kept beside the anchors.",
   }),
+  EXPORT_DIR: spec({
+    schema: z.string(),
+    default: ".data/exports",
+    usedBy: "server",
+    meaning:
+      "Where hospitals' data exports (ZIP archives) are written and downloaded from (decision 053); shared by the web servers and the worker in production.",
+  }),
   SMTP_URL: spec({
     schema: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
     usedBy: "server",

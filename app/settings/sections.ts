@@ -27,6 +27,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: "formulary", path: "formulary", permission: "settings:manage", label: "staff:settings.sections.formulary" },
   { id: "forms", path: "forms", permission: "settings:manage", label: "staff:settings.sections.forms" },
   { id: "template", path: "template", permission: "settings:manage", label: "staff:settings.sections.template" },
+  { id: "export", path: "export", permission: "data:export", label: "staff:settings.sections.export" },
 ];
 
 /** The sections a member may open, given a check of their permissions (guards.server.ts may()). */

@@ -39,4 +39,5 @@ export const TRAINING_NOT_COPIED: Readonly<Record<string, string>> = {
   tenant_counters: "the copy numbers its own records from 1",
   audit_events: "each tenant's own log, never copied",
   audit_heads: "each tenant's own chain",
+  data_exports: "the real hospital's export requests and archives (decision 053); a copy exports nothing of it",
 };

@@ -13,7 +13,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STAFF_ROLES, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
-import { isWritePermission, PERMISSIONS, type Permission } from "~/auth/permissions";
+import { isWritePermission, opensInAction, PERMISSIONS, type Permission } from "~/auth/permissions";
+import { requestExport } from "~/exports/exports.server";
 import { createUserSession, sessionCookieName } from "~/auth/session.server";
 import { listMembers } from "~/staff/members.server";
 import { listRoles } from "~/staff/roles.server";
@@ -66,14 +67,18 @@ describe("the route table", () => {
       expect(typeof module.loader, `${door.file} loader`).toBe("function");
       expect(typeof module.action, `${door.file} action`).toBe(door.action ? "function" : "undefined");
       // Without a component it would be a resource route: its 404s and 403s would go out bare, not as
-      // the error page in the person's language.
-      expect(typeof module.default, `${door.file} default export`).toBe("function");
+      // the error page in the person's language. Only a declared file download is one (its body is the file).
+      expect(typeof module.default, `${door.file} default export`).toBe(door.download ? "undefined" : "function");
+      if (door.download) expect(door.action, `${door.file} is a download: no action`).toBeUndefined();
     }
   });
 
   it("gives every action a write or set-up permission, so a read-only hospital refuses every action", () => {
     for (const door of hospitalDoors) {
-      if (door.action) expect(PERMISSIONS[door.action].kind, door.file).not.toBe("read");
+      // The one exception is declared in the vocabulary: a read whose action only records a request
+      // (data:export, decision 053); a read-only hospital may still ask for its own data.
+      if (door.action && PERMISSIONS[door.action].kind === "read") expect(opensInAction(door.action), door.file).toBe(true);
+      else if (door.action) expect(isWritePermission(door.action), door.file).toBe(true);
     }
   });
 });
@@ -110,7 +115,10 @@ async function samplesFor(hospital: Hospital): Promise<Samples> {
   await createTestStaff(hospital.id, ["nurse"]);
   const [member] = await withTenant(hospital.id, systemActor("tests"), listMembers);
   const [role] = await withTenant(hospital.id, systemActor("tests"), listRoles);
-  return { patientId: patient.id, visitId, orderId, membershipId: member!.id, roleId: role!.id };
+  // An export request (decision 053), not built: its download link goes back to the export page.
+  const requested = await withTenant(hospital.id, systemActor("tests"), requestExport);
+  if (!requested.ok) throw new Error("door test: could not request an export");
+  return { patientId: patient.id, visitId, orderId, membershipId: member!.id, roleId: role!.id, exportId: requested.id };
 }
 
 beforeAll(async () => {
