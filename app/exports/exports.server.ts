@@ -278,7 +278,8 @@ async function describeHospital(tenantId: string): Promise<{ id: string; slug: s
 
 /**
  * The clean-up job: every hospital's ready archives past their expiry become "expired" and their files are
- * deleted; the rows stay, so the page still shows who exported what and when.
+ * deleted; the rows stay, so the page still shows who exported what and when. Requests left queued or
+ * running past the job's limit become "failed", so they no longer block a new export.
  */
 export async function expireExports(now = new Date()): Promise<{ expired: number }> {
   const hospitals = await withPlatform("hospitals whose data exports may have expired", (p) => p.db.select({ id: tenants.id }).from(tenants));
@@ -291,6 +292,19 @@ export async function expireExports(now = new Date()): Promise<{ expired: number
         .where(and(eq(dataExports.tenantId, t.tenantId), eq(dataExports.status, "ready"), lte(dataExports.expiresAt, now)))
         .returning({ id: dataExports.id, fileName: dataExports.fileName });
       for (const row of rows) t.audit({ action: EXPORT_AUDIT_ACTIONS.expired, entityType: EXPORT_ENTITY_TYPE, entityId: row.id });
+      // A request whose job never ran (the process died between the request's commit and queueing it) or
+      // outlived the queue's limit would block the hospital's next export for ever: it fails, with a reason.
+      const abandoned = await t.db
+        .select({ id: dataExports.id })
+        .from(dataExports)
+        .where(
+          and(
+            eq(dataExports.tenantId, t.tenantId),
+            inArray(dataExports.status, ["queued", "running"]),
+            lte(dataExports.requestedAt, new Date(now.getTime() - (EXPORT_JOB_HOURS + 1) * 3600_000)),
+          ),
+        );
+      for (const row of abandoned) await markFailed(t, row.id, "abandoned: not built within the queue's limit");
       return rows.map((r) => r.fileName);
     });
     for (const fileName of files) await rm(exportFilePath(fileName), { force: true });

@@ -248,6 +248,19 @@ describe("a hospital's data export", () => {
     expect((await auditOf(demo.id, exportId)).map((e) => e.action)).toContain("export.expired");
   });
 
+  it("fails a request whose job never ran, so that it no longer blocks the next export", async () => {
+    const stuck = await createTestHospital("Bệnh viện Xuất Dở Dang");
+    const asked = await withTenant(stuck.id, systemActor("tests"), requestExport);
+    if (!asked.ok) throw new Error("not requested");
+    expect((await withTenant(stuck.id, systemActor("tests"), requestExport)).ok).toBe(false);
+    // Seven hours later, no job has built it.
+    await expireExports(new Date(Date.now() + 7 * 3600_000));
+    const row = await rowOf(stuck.id, asked.id);
+    expect(row.status).toBe("failed");
+    expect(row.error).toMatch(/abandoned/);
+    expect((await withTenant(stuck.id, systemActor("tests"), requestExport)).ok).toBe(true);
+  });
+
   it("runs as the actor who asked, kind kept: a support actor's export is audited as support", async () => {
     const support: Actor = { kind: "support", userId: otherAdmin.user.id };
     const small = await createTestHospital("Bệnh viện Hỗ Trợ Xuất");
