@@ -14,3 +14,4 @@ export * from "./training";
 export * from "./templates";
 export * from "./visits";
 export * from "./clinical";
+export * from "./support";
