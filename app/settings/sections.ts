@@ -27,6 +27,9 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: "formulary", path: "formulary", permission: "settings:manage", label: "staff:settings.sections.formulary" },
   { id: "forms", path: "forms", permission: "settings:manage", label: "staff:settings.sections.forms" },
   { id: "template", path: "template", permission: "settings:manage", label: "staff:settings.sections.template" },
+  // Support access (decision 059): who may enter is a staff decision, so staff:manage decides it.
+  { id: "support", path: "support", permission: "staff:manage", label: "staff:settings.sections.support" },
+  { id: "audit", path: "audit", permission: "audit:read", label: "staff:settings.sections.audit" },
 ];
 
 /** The sections a member may open, given a check of their permissions (guards.server.ts may()). */
