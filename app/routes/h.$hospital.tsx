@@ -91,6 +91,14 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
         </>
       }
     >
+      {support ? (
+        // Support access (decision 059): sticky at the top of the screen, never dismissible, on every page
+        // of the hospital, error pages included.
+        <aside className="support-banner" aria-label={t("support:banner.label")} data-testid="support-banner">
+          <strong>{t("support:banner.text", { name: support.staffName, time: support.until })}</strong> <span>{t("support:banner.detail")}</span>{" "}
+          <a href="/admin/support">{t("support:banner.back")}</a>
+        </aside>
+      ) : null}
       {practice ? (
         // Never dismissible: it is part of every page of the copy, error pages included.
         <Banner tone="warn" className="practice-banner" data-testid="practice-banner">
@@ -107,18 +115,7 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
       {children}
     </PageFrame>
   );
-  if (support) {
-    return (
-      <div className="support-mode">
-        {/* Sticky and never dismissible: on every page of the hospital, error pages included. */}
-        <div className="support-banner" role="status" data-testid="support-banner">
-          <strong>{t("support:banner.text", { name: support.staffName, time: support.until })}</strong> <span>{t("support:banner.detail")}</span>{" "}
-          <a href="/admin/support">{t("support:banner.back")}</a>
-        </div>
-        {frame}
-      </div>
-    );
-  }
+  if (support) return <div className="support-mode">{frame}</div>;
   return practice ? <div className="practice-mode">{frame}</div> : frame;
 }
 
