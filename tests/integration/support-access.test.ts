@@ -315,6 +315,40 @@ describe("support sessions in hospital pages", () => {
   });
 });
 
+describe("the audit page's filters", () => {
+  it("filters by person, patient and dates, reports a bad filter, and pages", async () => {
+    const hospital = await createTestHospital("Bệnh viện bộ lọc");
+    const admin = await adminOf(hospital);
+    const patient = await createTestPatient(hospital.id);
+    const staff = await createTestPlatformStaff("support", "Vũ Bộ Lọc");
+    const grant = await request(staff, hospital);
+    await approve(grant, hospital, admin);
+    for (let i = 0; i < 3; i++) {
+      await settle(() => patientsRoute.loader({ request: get(`/h/${hospital.slug}/patients`, staff.cookie), context: fakeContext(), params: { hospital: hospital.slug } }));
+    }
+    const load = (query: string) =>
+      settle(() => auditRoute.loader({ request: get(`/h/${hospital.slug}/settings/audit${query}`, admin.cookie), context: fakeContext(), params: { hospital: hospital.slug } }));
+    const byStaff = await load(`?actor=${staff.id}`);
+    expect(byStaff.data.rows.length).toBeGreaterThanOrEqual(4);
+    expect(byStaff.data.rows.every((r: { who: string }) => r.who === "Vũ Bộ Lọc")).toBe(true);
+    expect(byStaff.data.actorOptions).toContainEqual({ value: staff.id, label: expect.stringContaining("Vũ Bộ Lọc") });
+    const byPatient = await load(`?patient=${patient.id}`);
+    expect(byPatient.data.rows.length).toBeGreaterThan(0);
+    expect(byPatient.data.rows.every((r: { action: string }) => r.action.startsWith("patients."))).toBe(true);
+    const future = await load("?from=2999-01-01");
+    expect(future.data.rows).toEqual([]);
+    const today = new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Ho_Chi_Minh" });
+    expect((await load(`?from=${today}&to=${today}&support=1`)).data.rows.length).toBeGreaterThanOrEqual(4);
+    const bad = await load("?from=01/02/2026&patient=nope");
+    expect([...bad.data.problems].sort()).toEqual(["badDate", "badPatient"]);
+    expect(bad.data.rows.length).toBeGreaterThan(0);
+    const first = await load("");
+    expect(first.data.newer).toBeNull();
+    const second = await load("?page=2");
+    expect(second.data.newer).toBe("?page=1");
+  });
+});
+
 describe("the staff side", () => {
   it("requests access with a reason and at most a working day, and mails the hospital's admins", async () => {
     const staff = await createTestPlatformStaff("support");
