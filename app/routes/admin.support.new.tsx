@@ -8,7 +8,14 @@ import { useTranslation } from "react-i18next";
 import { requireStaff } from "~/auth/staff-session.server";
 import { i18next } from "~/i18n/i18next.server";
 import { readFormData } from "~/server/read-form-data.server";
-import { checkSupportRequest, findHospitalForSupport, isGrantId, requestSupportGrant, type SupportRequestProblem } from "~/support/grants.server";
+import {
+  checkSupportRequest,
+  findHospitalForSupport,
+  isGrantId,
+  requestSupportGrant,
+  searchHospitalsForSupport,
+  type SupportRequestProblem,
+} from "~/support/grants.server";
 import { isSupportPreset, SUPPORT_DURATIONS, SUPPORT_PRESET_NAMES } from "~/support/presets";
 import { Banner } from "~/ui/banner";
 import { Button } from "~/ui/button";
@@ -28,7 +35,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireStaff(request, context);
   const hospital = await hospitalOf(request);
   const t = await i18next.getFixedT(request, "support");
-  return data({ title: t("request.title"), hospital: hospital && { id: hospital.id, name: hospital.name, suspended: hospital.status === "suspended" } });
+  // Without a hospital: a search by name or address (slug), registry fields only.
+  const query = new URL(request.url).searchParams.get("q") ?? "";
+  const found = hospital ? [] : await searchHospitalsForSupport(query);
+  return data({
+    title: t("request.title"),
+    hospital: hospital && { id: hospital.id, name: hospital.name, suspended: hospital.status === "suspended" },
+    query,
+    found: found.map((h) => ({ id: h.id, name: h.name, slug: h.slug })),
+  });
 }
 
 type Refused = { problems: SupportRequestProblem[]; values: { reason: string; preset: string; minutes: string; emergency: boolean } };
@@ -53,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewSupportRequest() {
   const { t } = useTranslation(["support"]);
-  const { hospital } = useLoaderData<typeof loader>();
+  const { hospital, query, found } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>() as Refused | undefined;
   const busy = useNavigation().state !== "idle";
   const error = (problem: SupportRequestProblem) => (refused?.problems.includes(problem) ? t(`request.errors.${problem}`) : undefined);
@@ -61,7 +76,25 @@ export default function NewSupportRequest() {
     <div className="support-request">
       <PageHeader title={t("request.title")} back={{ to: "/admin/support", label: t("staff.title") }} />
       {!hospital ? (
-        <Banner tone="error">{t("request.unknownHospital")}</Banner>
+        <section className="panel" aria-labelledby="find-hospital-heading">
+          <h2 id="find-hospital-heading">{t("request.find")}</h2>
+          <Form method="get" className="audit-filters">
+            <Field prefix="find" name="q" label={t("request.findLabel")} defaultValue={query} />
+            <Button type="submit" data-testid="find-hospital">
+              {t("request.findSubmit")}
+            </Button>
+          </Form>
+          {query.trim().length >= 2 && found.length === 0 ? <p>{t("request.noneFound")}</p> : null}
+          {found.length > 0 ? (
+            <ul data-testid="found-hospitals">
+              {found.map((h) => (
+                <li key={h.id}>
+                  <Link to={`?hospital=${h.id}`}>{h.name}</Link> <span className="muted">({h.slug})</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
       ) : hospital.suspended ? (
         <Banner tone="warn">{t("request.suspended")}</Banner>
       ) : (

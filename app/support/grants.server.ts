@@ -83,6 +83,21 @@ export async function findHospitalForSupport(hospitalId: string): Promise<Hospit
   return row ?? null;
 }
 
+/** Hospitals whose name or slug contains `query` (registry fields only), for choosing whom to ask. */
+export async function searchHospitalsForSupport(query: string): Promise<HospitalForSupport[]> {
+  const words = query.trim().slice(0, 100);
+  if (words.length < 2) return [];
+  const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return withPlatform("find hospitals to request support access to", (p) =>
+    p.db
+      .select({ id: tenants.id, slug: tenants.slug, name: tenants.name, status: tenants.status })
+      .from(tenants)
+      .where(and(sql`${tenants.trainingOf} is null`, sql`(${tenants.name} ilike ${pattern} or ${tenants.slug} ilike ${pattern})`))
+      .orderBy(tenants.name)
+      .limit(20),
+  );
+}
+
 /** The hospital's administrators (members whose active roles hold staff:manage) and their e-mail. */
 async function hospitalAdmins(p: PlatformTx, hospitalId: string): Promise<{ email: string; displayName: string; locale: Language }[]> {
   const rows = await p.db

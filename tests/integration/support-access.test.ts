@@ -365,6 +365,15 @@ describe("the staff side", () => {
     expect(mail[0]?.subject).toMatch(/Bệnh viện A/);
   });
 
+  it("finds a hospital by name or address for a request without one", async () => {
+    const staff = await createTestPlatformStaff("support");
+    const page = await settle(() => newRequestRoute.loader({ request: get(`/admin/support/new?q=${a.slug}`, staff.cookie), context: fakeContext(), params: {} }));
+    expect(page.data.hospital).toBeNull();
+    expect(page.data.found.map((h: { id: string }) => h.id)).toContain(a.id);
+    const wildcard = await settle(() => newRequestRoute.loader({ request: get("/admin/support/new?q=%25%25", staff.cookie), context: fakeContext(), params: {} }));
+    expect(wildcard.data.found).toEqual([]);
+  });
+
   it("the database refuses a duration above a working day", async () => {
     const staff = await createTestPlatformStaff("support");
     const found = (await findHospitalForSupport(a.id))!;
