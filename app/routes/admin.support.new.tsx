@@ -122,7 +122,7 @@ export default function NewSupportRequest() {
             label={t("request.duration")}
             required
             error={error("duration")}
-            choices={SUPPORT_DURATIONS.map((m) => ({ value: String(m), label: t("minutes", { hours: m / 60 }) }))}
+            choices={SUPPORT_DURATIONS.map((m) => ({ value: String(m), label: m < 60 ? t("minutesShort", { minutes: m }) : t("minutes", { hours: m / 60 }) }))}
             defaultValue={refused?.values.minutes ?? "120"}
           />
           <label className="field-choice">

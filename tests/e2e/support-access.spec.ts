@@ -39,9 +39,13 @@ test("staff request access, the hospital approves, every view is in its audit lo
     const closed = await staffPage.goto(`/h/${muongLat.slug}/patients`);
     expect(closed?.status()).toBe(404);
 
-    // The request: a reason, the "view" preset, two hours.
-    await staffPage.goto(`/admin/support/new?hospital=${hospital!.id}`);
+    // The staff member finds the hospital, then asks: a reason, the "view" preset, two hours.
+    await staffPage.goto("/admin/support/new");
     await waitForHydration(staffPage);
+    await staffPage.getByLabel(support.request.findLabel).fill(muongLat.slug);
+    await staffPage.getByRole("button", { name: support.request.findSubmit }).click();
+    await staffPage.getByTestId("found-hospitals").getByRole("link", { name: muongLat.name }).click();
+    await expect(staffPage).toHaveURL(new RegExp(`hospital=${hospital!.id}`));
     await expect(staffPage.getByTestId("request-hospital")).toHaveText(muongLat.name);
     await staffPage.getByLabel(support.request.reason, { exact: false }).fill(REASON);
     await staffPage.getByLabel(support.presets.view).check();
