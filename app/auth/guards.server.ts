@@ -134,14 +134,13 @@ export async function requireMember(
     // No membership: a staff member under an active support grant, or nobody.
     const support = slug ? await findSupportAccessOnce(request, context, slug) : null;
     if (support?.grant) return supportMembership(request, context, { staff: support.staff, grant: support.grant }, permission);
-    // A staff member without an active grant (none, expired, revoked): the same 404 as a stranger's.
-    if (!user && support) throw notFound();
-    if (!user) throw signInRedirect(request, headers);
+    if (!user && !support) throw signInRedirect(request, headers);
     if (!slug) throw notFound();
+    // A stranger, or a staff member without an active grant (none, expired, revoked): the same 404.
     // Once per request: the layout's and the page's loaders both reach this for the same refusal.
     if (!refusedStrangers.has(context)) {
       refusedStrangers.add(context);
-      await recordSecurityEvent({ kind: "not-a-member", userId: user.id, request, address: clientAddressOf(context) });
+      await recordSecurityEvent({ kind: "not-a-member", userId: user?.id ?? support!.staff.id, request, address: clientAddressOf(context) });
     }
     throw notFound();
   }

@@ -258,6 +258,9 @@ describe("support sessions in hospital pages", () => {
     // No grant: refused like a stranger.
     const before = await settle(() => patientsRoute.loader({ request: get(`/h/${a.slug}/patients`, staff.cookie), context: fakeContext(), params: { hospital: a.slug } }));
     expect(before.status).toBe(404);
+    // Recorded for the operators, as any refused stranger is.
+    const events = await adminRows<{ kind: string }>(sql`select kind from security_events where user_id = ${staff.id}`);
+    expect(events).toEqual([{ kind: "not-a-member" }]);
     const grant = await request(staff, a);
     await approve(grant, a, adminA);
     const during = await settle(() => patientsRoute.loader({ request: get(`/h/${a.slug}/patients`, staff.cookie), context: fakeContext(), params: { hospital: a.slug } }));
