@@ -95,6 +95,9 @@ export const HOSPITAL_ROUTES: readonly HospitalRoute[] = [
   // The hospital's data export (decision 053): data:export is a read whose action only records a request.
   { path: "settings/export", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.export.tsx", loader: "data:export", action: "data:export" },
   { path: "settings/export/:exportId/download", file: "routes/h.$hospital.settings.export.$exportId.download.tsx", loader: "data:export", download: true },
+  // Support access (decision 059): the hospital decides on the vendor's requests; its audit log.
+  { path: "settings/support", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.support.tsx", loader: "staff:manage", action: "staff:manage" },
+  { path: "settings/audit", within: SETTINGS_LAYOUT, file: "routes/h.$hospital.settings.audit.tsx", loader: "audit:read" },
   // Reception (issue 8): the desk, starting a visit, the visit slip.
   { path: "reception", file: "routes/h.$hospital.reception._index.tsx", loader: "patient:read" },
   { path: "reception/visit/:patientId", file: "routes/h.$hospital.reception.visit.$patientId.tsx", loader: "visit:register", action: "visit:register" },
@@ -132,7 +135,9 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { file: "routes/admin._index.tsx", loader: ANY_STAFF },
   // Staff accounts (app/admin/staff/).
   // The console: tenants, templates, operations (app/admin/console/).
-  // Support access (app/support/).
+  // Support access (app/support/): a staff member's requests, a new request, owners' emergency confirmations.
+  { path: "support", file: "routes/admin.support._index.tsx", loader: ANY_STAFF, action: ANY_STAFF },
+  { path: "support/new", file: "routes/admin.support.new.tsx", loader: ANY_STAFF, action: ANY_STAFF },
 ];
 
 /** Before the console's door: the staff sign-in and its second step, the staff sign-out. */

@@ -9,7 +9,7 @@ import { type PlatformTx, type TenantTx, withPlatform } from "~db/scope.server";
 import type { Language } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 
-export type MailKind = "verify-email" | "invitation";
+export type MailKind = "verify-email" | "invitation" | "support-request" | "support-emergency";
 
 export type Mail = {
   hospitalId: string | null;

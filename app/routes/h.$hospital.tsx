@@ -8,11 +8,12 @@ import { useTranslation } from "react-i18next";
 import { may, requireMember } from "~/auth/guards.server";
 import { i18next } from "~/i18n/i18next.server";
 import { firstSettingsPath } from "~/settings/sections";
+import { formatVietnamShort } from "~/support/format-time";
 import { Banner } from "~/ui/banner";
 import { ErrorPage, errorPageTitle, type ErrorTitles } from "~/ui/error-page";
 import { PageFrame } from "~/ui/top-bar";
 
-export const handle = { i18n: ["auth", "staff", "training"] };
+export const handle = { i18n: ["auth", "staff", "training", "support"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   if (!error) return [{ title: data?.title ?? "" }];
@@ -27,6 +28,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     title: `${member.hospital.name} · ${common("appName")}`,
     hospital: { slug: member.hospital.slug, name: member.hospital.name },
     user: { displayName: member.user.displayName },
+    // A staff member under a support grant (decision 059): the banner on every page, error pages included.
+    support: member.support ? { staffName: member.support.staffName, until: formatVietnamShort(member.support.until) } : null,
     // The "choose hospital" link only helps people who work in more than one.
     worksInSeveralHospitals: member.hospitalCount > 1,
     readOnly: member.hospital.status === "read_only",
@@ -65,14 +68,15 @@ export default function HospitalLayout() {
 
 /** The hospital's top bar around a page; a plain one when the layout itself failed (not a member). */
 function HospitalFrame({ children }: { children: React.ReactNode }) {
-  const { t } = useTranslation(["common", "auth", "staff", "training"]);
+  const { t } = useTranslation(["common", "auth", "staff", "training", "support"]);
   const layout = useRouteLoaderData<typeof loader>("routes/h.$hospital");
   if (!layout) return <PageFrame brand={{ label: t("appName"), to: "/" }}>{children}</PageFrame>;
-  const { hospital, user, worksInSeveralHospitals, settingsPath, practice, practiceSlug, managesTraining, links } = layout;
+  const { hospital, user, worksInSeveralHospitals, settingsPath, practice, practiceSlug, managesTraining, links, support } = layout;
   const frame = (
     <PageFrame
       brand={{ label: practice ? t("training:picker.practiceName", { name: hospital.name }) : hospital.name, to: `/h/${hospital.slug}/patients` }}
-      userName={user.displayName}
+      // Under support access the hospital sign-out means nothing: the banner leads back to the console.
+      userName={support ? undefined : user.displayName}
       nav={
         <>
           {links.setup ? <NavLink to={`/h/${hospital.slug}/setup`}>{t("nav.setup")}</NavLink> : null}
@@ -87,6 +91,14 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
         </>
       }
     >
+      {support ? (
+        // Support access (decision 059): sticky at the top of the screen, never dismissible, on every page
+        // of the hospital, error pages included.
+        <aside className="support-banner" aria-label={t("support:banner.label")} data-testid="support-banner">
+          <strong>{t("support:banner.text", { name: support.staffName, time: support.until })}</strong> <span>{t("support:banner.detail")}</span>{" "}
+          <a href="/admin/support">{t("support:banner.back")}</a>
+        </aside>
+      ) : null}
       {practice ? (
         // Never dismissible: it is part of every page of the copy, error pages included.
         <Banner tone="warn" className="practice-banner" data-testid="practice-banner">
@@ -103,6 +115,7 @@ function HospitalFrame({ children }: { children: React.ReactNode }) {
       {children}
     </PageFrame>
   );
+  if (support) return <div className="support-mode">{frame}</div>;
   return practice ? <div className="practice-mode">{frame}</div> : frame;
 }
 

@@ -28,6 +28,9 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: "forms", path: "forms", permission: "settings:manage", label: "staff:settings.sections.forms" },
   { id: "template", path: "template", permission: "settings:manage", label: "staff:settings.sections.template" },
   { id: "export", path: "export", permission: "data:export", label: "staff:settings.sections.export" },
+  // Support access (decision 059): who may enter is a staff decision, so staff:manage decides it.
+  { id: "support", path: "support", permission: "staff:manage", label: "staff:settings.sections.support" },
+  { id: "audit", path: "audit", permission: "audit:read", label: "staff:settings.sections.audit" },
 ];
 
 /** The sections a member may open, given a check of their permissions (guards.server.ts may()). */

@@ -15,3 +15,4 @@ export * from "./templates";
 export * from "./visits";
 export * from "./clinical";
 export * from "./exports";
+export * from "./support";

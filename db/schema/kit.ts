@@ -22,8 +22,12 @@ import {
 } from "drizzle-orm/pg-core";
 import { tenants } from "./platform";
 
-/** The transaction's tenant; null (hence no rows, no writes) when none is set. */
-const currentTenant = sql`(select nullif(current_setting('app.tenant_id', true), '')::uuid)`;
+/**
+ * The transaction's tenant; null (hence no rows, no writes) when none is set, or when a support
+ * transaction has no active grant for it (app_tenant_id(), the support custom migration, decision 059).
+ * A scalar subquery: evaluated once per statement.
+ */
+const currentTenant = sql`(select app_tenant_id())`;
 
 /** The one policy every tenant table has: rows of the transaction's tenant, nothing without one. */
 export function tenantIsolation(table: string) {

@@ -71,14 +71,16 @@ describe("the tenant boundary in the catalog", () => {
 });
 
 describe("the tenant clause matcher", () => {
-  const canonical = `(tenant_id = ( SELECT (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid AS "nullif"))`;
+  const canonical = `(tenant_id = ( SELECT app_tenant_id() AS app_tenant_id))`;
   it("accepts the fail-closed comparison as Postgres deparses it", () => {
     expect(isTenantClause(canonical)).toBe(true);
-    expect(isTenantClause(`(tenant_id = (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid)`)).toBe(true);
+    expect(isTenantClause(`(tenant_id = app_tenant_id())`)).toBe(true);
   });
   it("rejects a widened, erroring or missing clause", () => {
     expect(isTenantClause(`(${canonical} OR true)`)).toBe(false);
     expect(isTenantClause(`(tenant_id = (current_setting('app.tenant_id'::text))::uuid)`)).toBe(false);
+    // The setting itself, without app_tenant_id(): a support transaction would pass without a grant (decision 059).
+    expect(isTenantClause(`(tenant_id = ( SELECT (NULLIF(current_setting('app.tenant_id'::text, true), ''::text))::uuid AS "nullif"))`)).toBe(false);
     expect(isTenantClause("true")).toBe(false);
     expect(isTenantClause(null)).toBe(false);
   });
@@ -99,8 +101,8 @@ describe("the catalog checker on a deliberately broken schema", () => {
     `create table ${name} (tenant_id uuid not null references tenants(id), id uuid not null, ${columns}, primary key (tenant_id, id))`,
     `alter table ${name} enable row level security`,
     `create policy ${name}_tenant_isolation on ${name} for all to public
-       using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
-       with check (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`,
+       using (tenant_id = (select app_tenant_id()))
+       with check (tenant_id = (select app_tenant_id()))`,
     `select protect_tenant_table('${name}')`,
   ];
   const only = (violations: Violation[], prefix: string) => violations.filter((v) => v.object.startsWith(prefix));
@@ -185,11 +187,11 @@ describe("the catalog checker on a deliberately broken schema", () => {
     const violations = await check([
       ...goodTable("widened_t"),
       `alter policy widened_t_tenant_isolation on widened_t
-         using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid) or true)`,
+         using (tenant_id = (select app_tenant_id()) or true)`,
       "create table nocheck_t (tenant_id uuid not null, id uuid not null, primary key (tenant_id, id))",
       "alter table nocheck_t enable row level security",
       "alter table nocheck_t force row level security",
-      `create policy nocheck_p on nocheck_t for all using (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid))`,
+      `create policy nocheck_p on nocheck_t for all using (tenant_id = (select app_tenant_id()))`,
     ]);
     fired(violations, "tenant-policy", "widened_t");
     fired(violations, "policy-without-tenant-clause", "widened_t.widened_t_tenant_isolation");

@@ -21,7 +21,9 @@ import { EXPORTED_TABLES, EXPORT_FORMAT, EXPORT_LEFT_OUT } from "~/exports/expor
 import { buildExport, exportFilePath, exportJobPayloadOf, expireExports, requestExport } from "~/exports/exports.server";
 import * as exportPage from "~/routes/h.$hospital.settings.export";
 import * as downloadRoute from "~/routes/h.$hospital.settings.export.$exportId.download";
+import { decideSupportGrant, findHospitalForSupport, requestSupportGrant } from "~/support/grants.server";
 import { createTestHospital, createTestStaff } from "../support/factories";
+import { createTestPlatformStaff } from "../support/staff";
 import { fakeContext, get, post, settle } from "../support/http";
 import { withAdmin, withAdminRollback } from "../support/admin";
 import { tenantTableNames } from "../support/tenant-catalog";
@@ -261,18 +263,29 @@ describe("a hospital's data export", () => {
     expect((await withTenant(stuck.id, systemActor("tests"), requestExport)).ok).toBe(true);
   });
 
-  it("runs as the actor who asked, kind kept: a support actor's export is audited as support", async () => {
-    const support: Actor = { kind: "support", userId: otherAdmin.user.id };
+  it("runs as the actor who asked, kind kept: a support actor's export, under a grant naming export, is audited as support", async () => {
     const small = await createTestHospital("Bệnh viện Hỗ Trợ Xuất");
+    const smallAdmin = await createTestStaff(small.id, ["admin"]);
+    const staff = await createTestPlatformStaff("support");
+    const support: Actor = { kind: "support", userId: staff.id };
+    // Without a grant the database shows a support transaction nothing and takes nothing (decision 059).
+    await expect(withTenant(small.id, support, requestExport)).rejects.toThrow();
+    const grantId = await requestSupportGrant(
+      (await findHospitalForSupport(small.id))!,
+      { id: staff.id, displayName: "Hỗ trợ" },
+      { reason: "Bàn giao dữ liệu", preset: "export", minutes: 60, emergency: false },
+      "http://localhost",
+    );
+    await withTenant(small.id, { kind: "user", userId: smallAdmin.id, address: "10.0.0.1" }, (t) => decideSupportGrant(t, grantId, "approve"));
     const asked = await withTenant(small.id, support, requestExport);
     if (!asked.ok) throw new Error("not requested");
     // The payload names the actor; a payload with another actor does nothing.
-    expect(await buildExport(exportJobPayloadOf(small.id, asked.id, { kind: "user", userId: otherAdmin.user.id }))).toBe("skipped");
+    expect(await buildExport(exportJobPayloadOf(small.id, asked.id, { kind: "user", userId: smallAdmin.id }))).toBe("skipped");
     expect(await buildExport(exportJobPayloadOf(small.id, asked.id, support))).toBe("ready");
     expect(await buildExport(exportJobPayloadOf(small.id, asked.id, support))).toBe("skipped");
     const entries = (await auditOf(small.id, asked.id)).filter((e) => e.action.startsWith("export."));
     expect(entries.map((e) => e.action).sort()).toEqual(["export.completed", "export.requested"]);
-    for (const entry of entries) expect(entry).toMatchObject({ actorKind: "support", actorId: otherAdmin.user.id });
+    for (const entry of entries) expect(entry).toMatchObject({ actorKind: "support", actorId: staff.id });
   });
 });
 

@@ -16,7 +16,7 @@ beforeAll(async () => {
   patientId = (await createTestPatient(hospital.id)).id;
 });
 
-const tenantClause = "tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)";
+const tenantClause = "tenant_id = (select app_tenant_id())";
 
 /** A visit-like tenant table shaped as tenantTable() declares it, protected, then used as emr_app. */
 async function withProtectedVisits<T>(fn: (db: Database) => Promise<T>): Promise<T> {

@@ -68,13 +68,14 @@ function json<T>(value: unknown): T {
   return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
-/** `tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)` as Postgres deparses it,
- * compared without parentheses and spaces so that versions' layout differences do not matter, while an
- * added `OR true` or a missing `, true` (which errors instead of failing closed) does. */
+/** `tenant_id = (select app_tenant_id())` as Postgres deparses it (the kit's clause, decision 059: the
+ * transaction's tenant, withheld from a support transaction without an active grant), compared without
+ * parentheses and spaces so that versions' layout differences do not matter, while an added `OR true`, or
+ * the bare `current_setting('app.tenant_id')` that would let a support transaction in without a grant, does. */
 export function isTenantClause(expression: string | null): boolean {
   if (!expression) return false;
   const bare = expression.replace(/[\s()]/g, "");
-  return /^tenant_id=(SELECT)?NULLIFcurrent_setting'app\.tenant_id'::text,true,''::text::uuid(AS"?nullif"?)?$/.test(bare);
+  return /^tenant_id=(SELECT)?app_tenant_id(AS"?app_tenant_id"?)?$/.test(bare);
 }
 
 export async function tenantTableNames(db: Database): Promise<string[]> {
