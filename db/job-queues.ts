@@ -10,6 +10,8 @@ export const JOB_QUEUES = {
   anchorAuditChains: "anchor-audit-chains",
   // The e-mail outbox (docs/decisions/032-mail-outbox.md).
   deliverMail: "deliver-mail",
+  // The console's per-hospital aggregates (decision 057).
+  refreshTenantStats: "refresh-tenant-stats",
 } as const;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

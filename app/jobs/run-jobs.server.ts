@@ -15,6 +15,7 @@ import { pruneExpiredSessions } from "~/auth/session.server";
 import { pruneSignInAttempts } from "~/auth/sign-in-throttle.server";
 import { deliverOutbox } from "~/mail/outbox.server";
 import { log } from "~/server/log.server";
+import { refreshTenantStats } from "~/admin/console/stats.server";
 
 export const JOB_RUNNER_MODES = ["in-process", "worker", "off"] as const;
 export type JobRunnerMode = (typeof JOB_RUNNER_MODES)[number];
@@ -39,6 +40,8 @@ export const JOBS: Record<JobQueueName, () => Promise<unknown>> = {
     if (report.failed > 0) throw new Error(`${report.failed} e-mail(s) failed; they are retried with backoff`);
     return report;
   },
+  // Counts per hospital for the console, without reading a patient's row (decision 057).
+  [JOB_QUEUES.refreshTenantStats]: () => refreshTenantStats(),
 };
 
 /** Cron schedules (UTC). pg-boss keeps them in its tables, so several processes never double them. */
@@ -47,6 +50,7 @@ const SCHEDULES: { queue: JobQueueName; cron: string }[] = [
   { queue: JOB_QUEUES.pruneSignInAttempts, cron: "17 3 * * *" },
   { queue: JOB_QUEUES.anchorAuditChains, cron: "7 * * * *" },
   { queue: JOB_QUEUES.deliverMail, cron: "* * * * *" },
+  { queue: JOB_QUEUES.refreshTenantStats, cron: "*/10 * * * *" },
 ];
 
 /** The audit chain follows commits closely: a chaining job every few seconds, one per slot across processes. */
