@@ -5,7 +5,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatBytes, formatDateTime } from "~/admin/console/format";
-import { JOB_STATES, parseOperationsQuery, readOperations, retryJob, verifyHospitalChain, type Verification } from "~/admin/console/operations.server";
+import { JOB_STATES as STATES, parseOperationsQuery, readOperations, retryJob, verifyHospitalChain, type Verification } from "~/admin/console/operations.server";
 import { requireStaff } from "~/auth/staff-session.server";
 import { i18next } from "~/i18n/i18next.server";
 import { badRequest } from "~/lib/http-errors";
@@ -31,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     operations,
     canAct: (ACTING_ROLES as readonly string[]).includes(staff.role),
     retried: url.searchParams.get("retried") === "1",
+    jobStates: STATES,
   });
 }
 
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Operations() {
   const { t } = useTranslation("console");
-  const { operations, canAct, retried } = useLoaderData<typeof loader>();
+  const { operations, canAct, retried, jobStates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as { refusal: string | null; verification: Verification | null } | undefined;
   const { health, query } = operations;
   return (
@@ -125,7 +126,7 @@ export default function Operations() {
             {t("operations.jobs.state")}
             <select name="jobState" defaultValue={query.jobState ?? ""}>
               <option value="">{t("tenants.filters.any")}</option>
-              {JOB_STATES.map((s) => (
+              {jobStates.map((s) => (
                 <option key={s} value={s}>
                   {t(`jobStates.${s}` as never)}
                 </option>

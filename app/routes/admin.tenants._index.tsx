@@ -5,7 +5,8 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatBytes, formatCount, formatDateTime } from "~/admin/console/format";
-import { listTenants, parseTenantListQuery, SORTS, STATUSES, tenantListChoices, tenantListHref, type TenantSort } from "~/admin/console/tenants.server";
+import { SORTS, tenantListHref, type TenantSort } from "~/admin/console/tenant-list";
+import { listTenants, parseTenantListQuery, STATUSES, tenantListChoices } from "~/admin/console/tenants.server";
 import { requireStaff } from "~/auth/staff-session.server";
 import { i18next } from "~/i18n/i18next.server";
 import { Button } from "~/ui/button";

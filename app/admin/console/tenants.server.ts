@@ -19,24 +19,12 @@ import {
 import { isUuid, type PlatformTx, rowsOf, withPlatform } from "~db/scope.server";
 import { findProvince, PROVINCES } from "~/reference/admin-units.server";
 import { firstUnfinishedStep, SETUP_STEPS } from "~/setup/steps";
+import { SORTS, type TenantListQuery, type TenantSort } from "./tenant-list";
+
+export { SORTS, tenantListHref, type TenantListQuery, type TenantSort } from "./tenant-list";
 
 export const PAGE_SIZE = 50;
 export const STATUSES: readonly TenantStatus[] = TENANT_STATUSES;
-export const SORTS = ["name", "created", "patients", "visits", "activity", "size"] as const;
-export type TenantSort = (typeof SORTS)[number];
-
-export type TenantListQuery = {
-  q: string;
-  status: TenantStatus | null;
-  province: string | null;
-  /** A template code, or code@version. */
-  template: string | null;
-  sort: TenantSort;
-  dir: "asc" | "desc";
-  /** 1-based. */
-  page: number;
-};
-
 const isStatus = (value: unknown): value is TenantStatus => typeof value === "string" && (TENANT_STATUSES as readonly string[]).includes(value);
 
 /** Reads the list's URL parameters; anything unknown falls back to the default, never an error. */
@@ -56,23 +44,6 @@ export function parseTenantListQuery(params: URLSearchParams): TenantListQuery {
     dir: dir === "desc" ? "desc" : dir === "asc" ? "asc" : sort !== "name" ? "desc" : "asc",
     page: Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1,
   };
-}
-
-/** The list's URL for `query` with `change` applied (page back to 1 unless it is the change). */
-export function tenantListHref(query: TenantListQuery, change: Partial<TenantListQuery>): string {
-  const next = { ...query, page: 1, ...change };
-  const params = new URLSearchParams();
-  if (next.q) params.set("q", next.q);
-  if (next.status) params.set("status", next.status);
-  if (next.province) params.set("province", next.province);
-  if (next.template) params.set("template", next.template);
-  if (next.sort !== "name" || next.dir !== "asc") {
-    params.set("sort", next.sort);
-    params.set("dir", next.dir);
-  }
-  if (next.page > 1) params.set("page", String(next.page));
-  const text = params.toString();
-  return text ? `/admin/tenants?${text}` : "/admin/tenants";
 }
 
 export type SetupProgress = { done: number; total: number; next: string | null };
