@@ -254,6 +254,26 @@ export default function Operations() {
           {t(`operations.anchorStatus.${health.anchor.status === "none" ? "no-anchor" : health.anchor.status === "invalid" ? "invalid-anchor" : "ok"}` as never)}
           {health.anchor.at ? ` · ${formatDateTime(health.anchor.at)}` : ""}
         </p>
+        {canAct ? (
+          <Form method="post" className="filters" data-testid="verify-form">
+            <input type="hidden" name="intent" value="verify" />
+            <label>
+              {t("operations.events.hospital")}
+              <select name="hospital" required defaultValue="">
+                <option value="" disabled>
+                  {t("operations.anchors.pick")}
+                </option>
+                {operations.hospitals.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button type="submit">{t("operations.anchors.verify")}</Button>
+          </Form>
+        ) : null}
+        {operations.anchors.length > 0 ? <p className="muted">{t("operations.anchors.shown", { shown: operations.anchors.length, total: operations.anchorTotal })}</p> : null}
         {operations.anchors.length === 0 ? (
           <p>{t("operations.anchors.none")}</p>
         ) : (

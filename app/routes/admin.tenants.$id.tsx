@@ -90,7 +90,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type Refusal = ActionRefusal | "notConfirmed";
 
 export default function TenantPage() {
-  const { t } = useTranslation(["console", "admin"]);
+  const { t, i18n } = useTranslation(["console", "admin"]);
+  const english = i18n.language === "en";
   const { hospital, canAct, confirm, invitation, done, maxDays } = useLoaderData<typeof loader>();
   const refused = (useActionData<typeof action>() as { refusal: Refusal } | undefined)?.refusal;
   const self = `/admin/tenants/${hospital.id}`;
@@ -173,6 +174,7 @@ export default function TenantPage() {
             ? t("tenants.setupAt", { done: hospital.setup.done, total: hospital.setup.total, step: t(`steps.${hospital.setup.next}` as never) })
             : t("tenants.setupDone")}
         </p>
+        {hospital.status === "onboarding" || hospital.setup.done > 0 ? (
         <ol className="setup-steps">
           {hospital.setup.steps.map((s) => (
             <li key={s.segment}>
@@ -180,6 +182,7 @@ export default function TenantPage() {
             </li>
           ))}
         </ol>
+        ) : null}
       </section>
 
       <section aria-labelledby="usage-heading">
@@ -227,7 +230,7 @@ export default function TenantPage() {
               {hospital.staff.map((m, i) => (
                 <tr key={i}>
                   <td>{m.name}</td>
-                  <td>{m.roles.join(", ")}</td>
+                  <td>{m.roles.map((r) => (english ? r.en : r.vi)).join(", ")}</td>
                   <td>{m.active ? t("tenant.yes") : t("tenant.no")}</td>
                 </tr>
               ))}

@@ -54,7 +54,7 @@ export default function Tenants() {
   return (
     <>
       <PageHeader title={t("tenants.title")} intro={t("tenants.intro")} />
-      <Form method="get" className="filters" role="search" aria-label={t("tenants.search.label")}>
+      <Form method="get" className="filters" role="search">
         <label>
           {t("tenants.search.label")}
           <input type="search" name="q" defaultValue={query.q} placeholder={t("tenants.search.placeholder")} />

@@ -96,7 +96,8 @@ SET ROLE emr_owner;
 -- wizard's progress; per hospital and day, visits, registrations and active people. Never returns a
 -- row of a tenant table: it writes counts into the platform tables and answers how many hospitals it
 -- refreshed. The database size is an estimate: the hospital's rows of the largest tables times each
--- table's average bytes per row on disk (indexes and TOAST included), from pg_class.
+-- table's average bytes per row on disk (indexes and TOAST included), from pg_class; a patient counts with
+-- its search words.
 CREATE FUNCTION refresh_tenant_stats(days int) RETURNS int
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
   AS $$
@@ -119,7 +120,9 @@ CREATE FUNCTION refresh_tenant_stats(days int) RETURNS int
     steps text[];
     refreshed int := 0;
   BEGIN
-    SELECT pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) INTO per_patient FROM pg_class c WHERE c.oid = 'public.patients'::regclass;
+    -- A patient's row with its search words (patient_search_words, derived from it: decision 014).
+    SELECT (pg_total_relation_size(c.oid) + pg_total_relation_size('public.patient_search_words'::regclass))::float8 / greatest(c.reltuples, 1)
+      INTO per_patient FROM pg_class c WHERE c.oid = 'public.patients'::regclass;
     SELECT pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) INTO per_visit FROM pg_class c WHERE c.oid = 'public.visits'::regclass;
     SELECT pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) INTO per_entry FROM pg_class c WHERE c.oid = 'public.audit_events'::regclass;
     FOR h IN SELECT id FROM public.tenants WHERE archived_at IS NULL AND training_of IS NULL ORDER BY id LOOP

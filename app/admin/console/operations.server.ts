@@ -38,7 +38,11 @@ export type Health = {
   anchor: { status: "none" | "invalid" | "ok"; at: string | null };
 };
 
+const ANCHOR_ROWS = 25;
+
 export type Operations = {
+  /** Hospitals with a chain head, of which `anchors` shows the longest. */
+  anchorTotal: number;
   query: OperationsQuery;
   jobs: (Omit<JobRun, "createdOn" | "startedOn" | "completedOn"> & { createdOn: string; completedOn: string | null })[];
   events: SecurityEventRow[];
@@ -52,7 +56,7 @@ export async function readOperations(query: OperationsQuery, now = new Date()): 
   const latest = readLatestAnchor();
   const anchored = new Map(latest.status === "ok" ? latest.anchor.heads.map((h) => [h.tenantId, h.seq]) : []);
   const read = await withPlatform("console: operations", async (p) => {
-    const jobs = await listJobRuns(p, { state: query.jobState, limit: 50 });
+    const jobs = await listJobRuns(p, { state: query.jobState, limit: 20 });
     const conditions: SQL[] = [gte(securityEvents.at, new Date(now.getTime() - query.eventDays * 86_400_000))];
     if (query.eventKind) conditions.push(eq(securityEvents.kind, query.eventKind));
     if (query.eventHospital) conditions.push(eq(securityEvents.hospitalId, query.eventHospital));
@@ -71,9 +75,10 @@ export async function readOperations(query: OperationsQuery, now = new Date()): 
       .where(and(...conditions))
       .orderBy(desc(securityEvents.at), desc(securityEvents.id))
       .limit(100);
-    const heads = rowsOf<{ tenant_id: string; seq: string | number; hash: string; name: string; slug: string }>(
-      await p.db.execute(sql`select h.tenant_id, h.seq, h.hash, t.name, t.slug from audit_chain_heads() h
-                              join tenants t on t.id = h.tenant_id where t.archived_at is null order by lower(t.name) limit 500`),
+    // The most recently active chains first (the longest); any other hospital is verified from the form.
+    const heads = rowsOf<{ tenant_id: string; seq: string | number; hash: string; name: string; slug: string; total: number }>(
+      await p.db.execute(sql`select h.tenant_id, h.seq, h.hash, t.name, t.slug, count(*) over ()::int as total from audit_chain_heads() h
+                              join tenants t on t.id = h.tenant_id where t.archived_at is null order by h.seq desc, t.id limit ${ANCHOR_ROWS}`),
     );
     const [db] = rowsOf<{ bytes: string | number | null }>(await p.db.execute(sql`select pg_database_size(current_database()) as bytes`));
     const [mail] = rowsOf<{ queued: number; failed: number; sent_today: number; oldest: string | null }>(
@@ -103,6 +108,7 @@ export async function readOperations(query: OperationsQuery, now = new Date()): 
       address: e.address,
       at: e.at.toISOString(),
     })),
+    anchorTotal: read.heads[0]?.total ?? 0,
     anchors: read.heads.map((h) => ({
       hospital: { id: h.tenant_id, name: h.name, slug: h.slug },
       seq: Number(h.seq),

@@ -4,12 +4,20 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, withPlatform } from "~db/scope.server";
 
-/** Days of tenant_usage_daily recomputed each run (today and the days before, for late entries). */
+/** Days of tenant_usage_daily recomputed each run (today and the day before, for late entries). */
 export const REFRESH_DAYS = 2;
+/** The chart's window: recomputed whole on the first run after deploying, or after a day without runs. */
+export const BACKFILL_DAYS = 30;
 
-export async function refreshTenantStats(days = REFRESH_DAYS): Promise<{ hospitals: number }> {
-  const [row] = await withPlatform("refresh the console's aggregates", async (p) =>
-    rowsOf<{ n: number }>(await p.db.execute(sql`select refresh_tenant_stats(${days}::int) as n`)),
-  );
-  return { hospitals: Number(row?.n ?? 0) };
+export async function refreshTenantStats(days?: number): Promise<{ hospitals: number; days: number }> {
+  return withPlatform("refresh the console's aggregates", async (p) => {
+    let window = days;
+    if (window === undefined) {
+      const [last] = rowsOf<{ at: string | Date | null }>(await p.db.execute(sql`select max(refreshed_at) as at from tenant_stats`));
+      const stale = !last?.at || Date.now() - new Date(last.at).getTime() > 86_400_000;
+      window = stale ? BACKFILL_DAYS : REFRESH_DAYS;
+    }
+    const [row] = rowsOf<{ n: number }>(await p.db.execute(sql`select refresh_tenant_stats(${window}::int) as n`));
+    return { hospitals: Number(row?.n ?? 0), days: window };
+  });
 }

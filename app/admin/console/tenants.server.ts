@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, gte, ilike, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import {
+  hospitalRoles,
   memberships,
   platformAudit,
   securityEvents,
@@ -213,7 +214,7 @@ export type TenantDetail = {
   } | null;
   setup: SetupProgress & { steps: { segment: string; done: boolean }[] };
   usage: UsageDay[];
-  staff: { name: string; roles: string[]; active: boolean }[];
+  staff: { name: string; roles: { code: string; vi: string; en: string }[]; active: boolean }[];
   invitations: { id: string; email: string; name: string; role: string; expiresAt: string }[];
   securityEvents: { id: number; kind: string; route: string | null; address: string | null; at: string }[];
   consoleActions: { id: number; at: string; action: string; details: Record<string, unknown> | null }[];
@@ -237,6 +238,10 @@ export async function getTenantDetail(id: string, now = new Date()): Promise<Ten
       .from(tenantUsageDaily)
       .where(and(eq(tenantUsageDaily.hospitalId, id), gte(tenantUsageDaily.day, since)))
       .orderBy(tenantUsageDaily.day);
+    const roleNames = await p.db
+      .select({ code: hospitalRoles.code, vi: hospitalRoles.nameVi, en: hospitalRoles.nameEn })
+      .from(hospitalRoles)
+      .where(eq(hospitalRoles.tenantId, id));
     const staff = await p.db
       .select({ name: users.displayName, roles: memberships.roles, active: memberships.active })
       .from(memberships)
@@ -286,7 +291,14 @@ export async function getTenantDetail(id: string, now = new Date()): Promise<Ten
         : null,
       setup: { ...progress, steps: SETUP_STEPS.map((step) => ({ segment: step.segment, done: !!s?.setupSteps.includes(step.segment) })) },
       usage: fillDays(usage, since, USAGE_DAYS),
-      staff: staff.map((m) => ({ name: m.name, roles: m.roles, active: m.active })),
+      staff: staff.map((m) => ({
+        name: m.name,
+        roles: m.roles.map((code) => {
+          const role = roleNames.find((r) => r.code === code);
+          return { code, vi: role?.vi ?? code, en: role?.en ?? code };
+        }),
+        active: m.active,
+      })),
       invitations: invitations.map((i) => ({ id: i.id, email: i.email, name: i.display_name, role: i.role, expiresAt: new Date(i.expires_at).toISOString() })),
       securityEvents: events.map((e) => ({ ...e, at: e.at.toISOString() })),
       consoleActions: actions.map((a) => ({ id: a.id, at: a.at.toISOString(), action: a.action, details: a.details })),
