@@ -298,7 +298,17 @@ export default function TenantPage() {
             </tbody>
           </table>
         )}
-        <p className="muted">{t("tenant.failedJobsNote")}</p>
+        {hospital.failedJobs.length > 0 ? (
+          <ul data-testid="tenant-failed-jobs">
+            {hospital.failedJobs.map((j) => (
+              <li key={j.id}>
+                {formatDateTime(j.at)}: {j.queue} {j.message ?? ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("tenant.failedJobsNote")}</p>
+        )}
       </section>
 
       <section aria-labelledby="history-heading">

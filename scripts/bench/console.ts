@@ -96,7 +96,8 @@ const KINDS: { name: string; params: string }[] = [
   { name: "status active, size largest", params: "status=active&sort=size&dir=desc" },
   { name: `province ${PROVINCES[1]!.name}, patients`, params: `province=${PROVINCES[1]!.code}&sort=patients&dir=desc` },
   { name: "template district-hospital@1.1.0", params: "template=district-hospital@1.1.0" },
-  { name: "search name \"hiệu năng 04\"", params: "q=Hi%E1%BB%87u%20N%C4%83ng%2004" },
+  { name: "search name/slug \"004\"", params: "q=004" },
+  { name: "search name \"hiệu năng\", page 3", params: "q=hi%E1%BB%87u%20n%C4%83ng&page=3" },
   { name: "search facility code prefix", params: "q=9012" },
   { name: "search no match", params: "q=khongcobenhviennay" },
 ];

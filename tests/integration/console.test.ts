@@ -224,13 +224,19 @@ describe("actions on a hospital", () => {
 
   it("retries a failed job: operations and owner only, recorded", async () => {
     const id = randomUUID();
-    await withAdmin(({ db }) => db.execute(sql`insert into pgboss.job (id, name, state, output) values (${id}::uuid, 'refresh-tenant-stats', 'failed', '{"message":"boom"}'::jsonb)`));
+    const h = await createTestHospital("Bệnh viện Có Tác Vụ Lỗi");
+    await withAdmin(({ db }) =>
+      db.execute(sql`insert into pgboss.job (id, name, state, output, data) values (${id}::uuid, 'refresh-tenant-stats', 'failed', '{"message":"boom"}'::jsonb, ${JSON.stringify({ hospitalId: h.id })}::jsonb)`),
+    );
     const support = await createTestPlatformStaff("support");
     const denied = await settle(() => operationsRoute.action({ request: post("/admin/operations", { intent: "retry", queue: "refresh-tenant-stats", job: id, confirm: "yes" }, support.cookie), context: fakeContext(), params: {} }));
     expect(denied.status).toBe(403);
     const operations = await createTestPlatformStaff("operations");
     const page = await settle(() => operationsRoute.loader({ request: get("/admin/operations?jobState=failed", operations.cookie), context: fakeContext(), params: {} }));
     expect(page.data.operations.jobs.some((j: { id: string }) => j.id === id)).toBe(true);
+    // A failed job naming a hospital shows on that hospital's page among its recent errors.
+    const tenantPage = await settle(() => tenantRoute.loader({ request: get(`/admin/tenants/${h.id}`, operations.cookie), context: fakeContext(), params: { id: h.id } }));
+    expect(tenantPage.data.hospital.failedJobs).toEqual([expect.objectContaining({ id, queue: "refresh-tenant-stats", message: "boom" })]);
     const ok = await settle(() => operationsRoute.action({ request: post("/admin/operations", { intent: "retry", queue: "refresh-tenant-stats", job: id, confirm: "yes" }, operations.cookie), context: fakeContext(), params: {} }));
     expect(ok.status).toBe(302);
     const [job] = await adminRows<{ state: string }>(sql`select state::text as state from pgboss.job where id = ${id}::uuid`);

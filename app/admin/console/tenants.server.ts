@@ -17,6 +17,7 @@ import {
   users,
   type TenantStatus,
 } from "~db/schema";
+import { listJobRuns } from "~db/job-queue.server";
 import { isUuid, type PlatformTx, rowsOf, withPlatform } from "~db/scope.server";
 import { findProvince, PROVINCES } from "~/reference/admin-units.server";
 import { firstUnfinishedStep, SETUP_STEPS } from "~/setup/steps";
@@ -217,6 +218,8 @@ export type TenantDetail = {
   staff: { name: string; roles: { code: string; vi: string; en: string }[]; active: boolean }[];
   invitations: { id: string; email: string; name: string; role: string; expiresAt: string }[];
   securityEvents: { id: number; kind: string; route: string | null; address: string | null; at: string }[];
+  /** Failed jobs whose payload names this hospital (none of today's queues do: decision 025). */
+  failedJobs: { id: string; queue: string; at: string; message: string | null }[];
   consoleActions: { id: number; at: string; action: string; details: Record<string, unknown> | null }[];
 };
 
@@ -264,6 +267,7 @@ export async function getTenantDetail(id: string, now = new Date()): Promise<Ten
       .where(eq(platformAudit.hospitalId, id))
       .orderBy(desc(platformAudit.at), desc(platformAudit.id))
       .limit(20);
+    const failedJobs = await listJobRuns(p, { state: "failed", hospitalId: id, limit: 10 });
     const t = row.tenant;
     const s = row.stats;
     const progress = setupProgress(t.status, s?.setupSteps ?? null);
@@ -301,6 +305,7 @@ export async function getTenantDetail(id: string, now = new Date()): Promise<Ten
       })),
       invitations: invitations.map((i) => ({ id: i.id, email: i.email, name: i.display_name, role: i.role, expiresAt: new Date(i.expires_at).toISOString() })),
       securityEvents: events.map((e) => ({ ...e, at: e.at.toISOString() })),
+      failedJobs: failedJobs.map((j) => ({ id: j.id, queue: j.queue, at: (j.completedOn ?? j.createdOn).toISOString(), message: j.message })),
       consoleActions: actions.map((a) => ({ id: a.id, at: a.at.toISOString(), action: a.action, details: a.details })),
     };
   });
