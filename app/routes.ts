@@ -134,7 +134,12 @@ export const ADMIN_LAYOUT = { file: "routes/admin.tsx", loader: ANY_STAFF } as c
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { file: "routes/admin._index.tsx", loader: ANY_STAFF },
   // Staff accounts (app/admin/staff/).
-  // The console: tenants, templates, operations (app/admin/console/).
+  // The console: tenants, templates, operations (app/admin/console/). Every staff role reads; operations
+  // and owner act (suspend, reactivate, extend a trial, resend an invitation; retry a job, verify a chain).
+  { path: "tenants", file: "routes/admin.tenants._index.tsx", loader: ANY_STAFF },
+  { path: "tenants/:id", file: "routes/admin.tenants.$id.tsx", loader: ANY_STAFF, action: ["operations", "owner"] },
+  { path: "templates", file: "routes/admin.templates.tsx", loader: ANY_STAFF },
+  { path: "operations", file: "routes/admin.operations.tsx", loader: ANY_STAFF, action: ["operations", "owner"] },
   // Support access (app/support/): a staff member's requests, a new request, owners' emergency confirmations.
   { path: "support", file: "routes/admin.support._index.tsx", loader: ANY_STAFF, action: ANY_STAFF },
   { path: "support/new", file: "routes/admin.support.new.tsx", loader: ANY_STAFF, action: ANY_STAFF },

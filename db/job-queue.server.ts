@@ -10,9 +10,11 @@
 //                           transaction as emr_platform (like withPlatform: queue tables are global
 //                           tables, which the tenant role never writes)
 //   readJobStatus()         each queue's last run, last failure and backlog
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { getAppConnection, getPglite, openAdminConnection } from "./client.server";
 import { CRON_QUEUE, JOB_QUEUES, JOB_RETRY, JOB_SCHEMA } from "./job-queues";
+import { type PlatformTx, rowsOf } from "./scope.server";
 
 type Executor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
 type Connection = Awaited<ReturnType<typeof openAdminConnection>>;
@@ -166,4 +168,69 @@ export async function readJobStatus(): Promise<JobStatus[]> {
     backlog: Number(r.backlog),
     active: Number(r.active),
   }));
+}
+
+export type JobRun = {
+  id: string;
+  queue: string;
+  state: string;
+  createdOn: Date;
+  startedOn: Date | null;
+  completedOn: Date | null;
+  retryCount: number;
+  /** The error message of a failed run (payloads carry no patient data, decision 025). */
+  message: string | null;
+  /** The hospital a job names in its payload, if any (ours carry none today). */
+  hospitalId: string | null;
+};
+
+/**
+ * The newest runs of our queues, live and archived, for the console (issue 9): `state` narrows to one
+ * state, `hospitalId` to jobs whose payload names that hospital. Read in the caller's platform transaction.
+ */
+export async function listJobRuns(
+  p: PlatformTx,
+  { state, hospitalId, limit = 50 }: { state?: string | null; hospitalId?: string | null; limit?: number } = {},
+): Promise<JobRun[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await p.db.execute(sql`
+      select id, name, state::text as state, created_on, started_on, completed_on, retry_count,
+             output ->> 'message' as message, data ->> 'hospitalId' as hospital_id
+      from (
+        select id, name, state, created_on, started_on, completed_on, retry_count, output, data from ${sql.identifier(JOB_SCHEMA)}.job
+        union all
+        select id, name, state, created_on, started_on, completed_on, retry_count, output, data from ${sql.identifier(JOB_SCHEMA)}.archive
+      ) j
+      where name in ${Object.values(JOB_QUEUES)}
+        and (${state ?? null}::text is null or state::text = ${state ?? null}::text)
+        and (${hospitalId ?? null}::text is null or data ->> 'hospitalId' = ${hospitalId ?? null}::text)
+      order by created_on desc limit ${limit}`),
+  );
+  const toDate = (value: unknown) => (value === null || value === undefined ? null : new Date(value as string));
+  return rows.map((r) => ({
+    id: String(r.id),
+    queue: String(r.name),
+    state: String(r.state),
+    createdOn: toDate(r.created_on)!,
+    startedOn: toDate(r.started_on),
+    completedOn: toDate(r.completed_on),
+    retryCount: Number(r.retry_count),
+    message: (r.message as string | null) ?? null,
+    hospitalId: (r.hospital_id as string | null) ?? null,
+  }));
+}
+
+/**
+ * Puts a failed job back in the queue, as pg-boss's retry() does (state retry, one more attempt
+ * allowed), in the caller's platform transaction so that the console's audit entry commits with it.
+ * Answers whether a failed job of that queue and id was found.
+ */
+export async function retryFailedJob(p: PlatformTx, queue: string, id: string): Promise<boolean> {
+  if (!(Object.values(JOB_QUEUES) as string[]).includes(queue)) return false;
+  const rows = rowsOf<{ id: string }>(
+    await p.db.execute(sql`
+      update ${sql.identifier(JOB_SCHEMA)}.job set state = 'retry', retry_limit = retry_limit + 1
+      where name = ${queue} and id = ${id}::uuid and state = 'failed' returning id`),
+  );
+  return rows.length > 0;
 }

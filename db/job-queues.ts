@@ -13,6 +13,8 @@ export const JOB_QUEUES = {
   // A hospital's data export (docs/decisions/053-tenant-data-export.md): payload { tenantId, exportId }.
   buildDataExport: "build-data-export",
   expireDataExports: "expire-data-exports",
+  // The console's per-hospital aggregates (decision 057).
+  refreshTenantStats: "refresh-tenant-stats",
 } as const;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES];

@@ -16,6 +16,7 @@ import { pruneSignInAttempts } from "~/auth/sign-in-throttle.server";
 import { buildExport, expireExports } from "~/exports/exports.server";
 import { deliverOutbox } from "~/mail/outbox.server";
 import { log } from "~/server/log.server";
+import { refreshTenantStats } from "~/admin/console/stats.server";
 
 export const JOB_RUNNER_MODES = ["in-process", "worker", "off"] as const;
 export type JobRunnerMode = (typeof JOB_RUNNER_MODES)[number];
@@ -45,6 +46,8 @@ export const JOBS: Record<JobQueueName, (data: unknown) => Promise<unknown>> = {
   },
   [JOB_QUEUES.buildDataExport]: (data) => buildExport(data),
   [JOB_QUEUES.expireDataExports]: () => expireExports(),
+  // Counts per hospital for the console, without reading a patient's row (decision 057).
+  [JOB_QUEUES.refreshTenantStats]: () => refreshTenantStats(),
 };
 
 /** Cron schedules (UTC). pg-boss keeps them in its tables, so several processes never double them. */
@@ -54,6 +57,7 @@ const SCHEDULES: { queue: JobQueueName; cron: string }[] = [
   { queue: JOB_QUEUES.anchorAuditChains, cron: "7 * * * *" },
   { queue: JOB_QUEUES.deliverMail, cron: "* * * * *" },
   { queue: JOB_QUEUES.expireDataExports, cron: "23 * * * *" },
+  { queue: JOB_QUEUES.refreshTenantStats, cron: "*/10 * * * *" },
 ];
 
 /** The audit chain follows commits closely: a chaining job every few seconds, one per slot across processes. */
@@ -87,6 +91,12 @@ export async function startJobRunner(queues: JobQueueName[] = Object.values(JOB_
       .catch((error: Error) => log("error", "job queue", { queue: JOB_QUEUES.deliverMail, error: error.message }));
   const mailTicker = queues.includes(JOB_QUEUES.deliverMail) ? setInterval(requestMail, MAIL_EVERY_SECONDS * 1000) : undefined;
   mailTicker?.unref();
+  // The console's figures right after a deploy, not up to ten minutes later (decision 057).
+  if (queues.includes(JOB_QUEUES.refreshTenantStats)) {
+    await boss
+      .send(JOB_QUEUES.refreshTenantStats, {}, { singletonKey: JOB_QUEUES.refreshTenantStats, singletonSeconds: 60 })
+      .catch((error: Error) => log("error", "job queue", { queue: JOB_QUEUES.refreshTenantStats, error: error.message }));
+  }
   log("info", "job runner started", { queues: queues.join(",") });
   return {
     /** Queues a job now (operators, tests); the runner that works its queue picks it up. */

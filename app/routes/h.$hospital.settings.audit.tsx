@@ -20,7 +20,7 @@ export const handle = { i18n: ["support", "staff"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
-const KINDS = ["user", "support", "system", "unknown"] as const;
+const KINDS = ["user", "support", "platform", "system", "unknown"] as const;
 type Kind = (typeof KINDS)[number];
 const kindOf = (value: string): Kind => ((KINDS as readonly string[]).includes(value) ? (value as Kind) : "unknown");
 

@@ -1,7 +1,7 @@
 // The hospital's audit log as its administrators read it (/h/:hospital/settings/audit, permission
 // audit:read): newest first, filtered by support activity, dates (Vietnam days), person and patient,
 // a page at a time. Read in the hospital's own transaction, so its policy shows no other hospital's entries.
-import { and, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { auditEvents, memberships, supportGrants } from "~db/schema";
 import { isUuid, type TenantTx } from "~db/scope.server";
 
@@ -65,7 +65,8 @@ export type AuditEntryRow = {
 /** One page of entries (one more is read to know whether an older page exists). */
 export async function readAuditLog(t: TenantTx, filters: AuditFilters): Promise<{ rows: AuditEntryRow[]; hasOlder: boolean }> {
   const where: SQL[] = [eq(auditEvents.tenantId, t.tenantId)];
-  if (filters.supportOnly) where.push(eq(auditEvents.actorKind, "support"));
+  // The vendor's activity: support access under a grant, and console actions on the hospital (decision 058).
+  if (filters.supportOnly) where.push(inArray(auditEvents.actorKind, ["support", "platform"]));
   if (filters.from) where.push(gte(auditEvents.at, new Date(`${filters.from}T00:00:00+07:00`)));
   if (filters.to) where.push(lt(auditEvents.at, new Date(new Date(`${filters.to}T00:00:00+07:00`).getTime() + 86_400_000)));
   if (filters.actorId) where.push(eq(auditEvents.actorId, filters.actorId));
