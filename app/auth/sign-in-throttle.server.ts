@@ -66,6 +66,20 @@ async function findSignInLock(p: IdentityTx, emailKey: string, address: string, 
   return null;
 }
 
+/** The lock that would refuse an attempt now, without recording anything (a read of the counts). */
+export async function currentSignInLock(emailKey: string, address: string, now: Date): Promise<SignInLock | null> {
+  return withIdentity("check a sign-in lock", (p) => findSignInLock(p, emailKey, address, now));
+}
+
+/**
+ * The throttle key of a platform staff member's second step (TOTP or recovery code; decision 055): the
+ * same table and rules as passwords (5 wrong in 15 minutes per account, 30 per address), counted apart
+ * from the password's key, so a wrong code never locks the password step and the reverse.
+ */
+export function staffCodeKeyOf(userId: string): string {
+  return emailKeyOf(`staff-code:${userId}`);
+}
+
 export type SignInAdmission = { admitted: false; lock: SignInLock } | { admitted: true; attemptId: number };
 
 /**

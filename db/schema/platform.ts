@@ -2,7 +2,7 @@
 // tenant_id, reached only through withPlatform() (role emr_platform), which has no grant on patient data
 // and none on password hashes, sessions or sign-in attempts (decision 020).
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // onboarding: signed up, walking the wizard (set-up only, no clinical writes); trial and active: in use;
 // read_only: reads and exports only (billing trouble); suspended: members locked out, data kept.
@@ -33,4 +33,25 @@ export const tenants = pgTable(
     // At most one live practice copy per hospital.
     uniqueIndex("tenants_live_training_copy_key").on(t.trainingOf).where(sql`archived_at is null`),
   ],
+);
+
+/**
+ * What platform staff did in the console (decision 056): accounts created, roles changed, hospitals
+ * suspended, support requested. Append-only: emr_platform may INSERT and SELECT, never UPDATE or
+ * DELETE. Never patient data: an action name, who, which hospital, and a few words of details.
+ * (What staff do inside a hospital under a support grant goes to that hospital's own audit log.)
+ */
+export const platformAudit = pgTable(
+  "platform_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** The staff member who acted (a users row that is platform staff). */
+    staffUserId: uuid("staff_user_id").notNull(),
+    action: text("action").notNull(),
+    /** Not named tenant_id: a platform table, not a tenant table under RLS. */
+    hospitalId: uuid("hospital_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("platform_audit_at_idx").on(t.at), index("platform_audit_hospital_idx").on(t.hospitalId, t.at)],
 );
