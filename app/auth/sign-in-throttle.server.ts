@@ -73,8 +73,9 @@ export async function currentSignInLock(emailKey: string, address: string, now: 
 
 /**
  * The throttle key of a platform staff member's second step (TOTP or recovery code; decision 055): the
- * same table and rules as passwords (5 wrong in 15 minutes per account, 30 per address), counted apart
- * from the password's key, so a wrong code never locks the password step and the reverse.
+ * same table and rules as passwords (5 wrong in 15 minutes per account, 30 per address). The account's
+ * count is kept apart from its password's, so wrong codes do not lock the password step nor the
+ * reverse; the address's count takes both (guessing is guessing).
  */
 export function staffCodeKeyOf(userId: string): string {
   return emailKeyOf(`staff-code:${userId}`);
