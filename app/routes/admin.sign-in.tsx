@@ -9,7 +9,8 @@ import { z } from "zod";
 import { clientAddressOf } from "~/auth/guards.server";
 import { staffRedirectTarget, staffSignIn, staffStepUrl } from "~/auth/staff-sign-in.server";
 import { getStaffSession, readStaffToken, serializeStaffCookie } from "~/auth/staff-session.server";
-import { i18next } from "~/i18n/i18next.server";
+import { isLanguage } from "~/i18n/config";
+import { i18next, languageCookie } from "~/i18n/i18next.server";
 import { firstFieldInError } from "~/lib/form";
 import { formFailure, parseForm, refuseForm } from "~/lib/form.server";
 import { readFormData } from "~/server/read-form-data.server";
@@ -59,9 +60,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok) {
     if (context.log) context.log.userId = result.userId;
     const redirectTo = staffRedirectTarget(form.get("redirectTo"));
-    return redirect(staffStepUrl(result.enrolled ? "/code" : "/enrol", redirectTo), {
-      headers: { "Set-Cookie": serializeStaffCookie(result.token) },
-    });
+    const headers = new Headers({ "Set-Cookie": serializeStaffCookie(result.token) });
+    // As the hospital sign-in does: a browser with no language chosen yet gets the one this person saved.
+    if (isLanguage(result.locale) && (await languageCookie.parse(request.headers.get("Cookie"))) == null) {
+      headers.append("Set-Cookie", await languageCookie.serialize(result.locale));
+    }
+    return redirect(staffStepUrl(result.enrolled ? "/code" : "/enrol", redirectTo), { headers });
   }
   if (result.reason === "locked") {
     const key = result.lock.scope === "account" ? message("signIn.errors.accountLocked") : message("signIn.errors.addressLocked");
