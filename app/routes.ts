@@ -133,7 +133,8 @@ export const ADMIN_LAYOUT = { file: "routes/admin.tsx", loader: ANY_STAFF } as c
 
 export const ADMIN_ROUTES: readonly AdminRoute[] = [
   { file: "routes/admin._index.tsx", loader: ANY_STAFF },
-  // Staff accounts (app/admin/staff/).
+  // Staff accounts (app/auth/platform-staff.server.ts: the identity scope is app/auth/'s alone).
+  { path: "staff", file: "routes/admin.staff.tsx", loader: ["owner"], action: ["owner"] },
   // The console: tenants, templates, operations (app/admin/console/). Every staff role reads; operations
   // and owner act (suspend, reactivate, extend a trial, resend an invitation; retry a job, verify a chain).
   { path: "tenants", file: "routes/admin.tenants._index.tsx", loader: ANY_STAFF },
@@ -146,7 +147,12 @@ export const ADMIN_ROUTES: readonly AdminRoute[] = [
 ];
 
 /** Before the console's door: the staff sign-in and its second step, the staff sign-out. */
-export const STAFF_PUBLIC_ROUTES: readonly RouteConfigEntry[] = [];
+export const STAFF_PUBLIC_ROUTES: readonly RouteConfigEntry[] = [
+  route("admin/sign-in", "routes/admin.sign-in.tsx"),
+  route("admin/sign-in/enrol", "routes/admin.sign-in.enrol.tsx"),
+  route("admin/sign-in/code", "routes/admin.sign-in.code.tsx"),
+  route("admin/sign-out", "routes/admin.sign-out.tsx"),
+];
 
 /** The route table's entries under one layout of it (none: the hospital's own), nested as Remix wants. */
 function hospitalChildren(layout?: { file: string; path: string }): RouteConfigEntry[] {

@@ -14,6 +14,11 @@ try {
   console.table(report.logins);
   const port = process.env.PORT ?? "3000";
   console.log(`Sign in at http://127.0.0.1:${port}/sign-in with any login above (password ${report.logins[0]?.password}).`);
+  const owner = report.platformOwner;
+  console.log(
+    `Platform console (demo only): http://127.0.0.1:${port}/admin/sign-in as ${owner.email} / ${owner.password}, ` +
+      `TOTP secret ${owner.totpSecret} (add it to an authenticator app; see README).`,
+  );
   console.log(`Seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await closeDatabase();

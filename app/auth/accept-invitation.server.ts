@@ -3,7 +3,7 @@
 // identity, platform and hospital scopes (as sign-up, decision 031). A person who already has an
 // account signs in first and accepts as themselves.
 import { and, eq, gt } from "drizzle-orm";
-import { invitations, memberships, tenants, userCredentials, users, type StaffRole } from "~db/schema";
+import { invitations, memberships, platformStaff, tenants, userCredentials, users, type StaffRole } from "~db/schema";
 import { systemActor, withIdentity, withPlatform, withTenant } from "~db/scope.server";
 import { hashLinkToken, tenantOfInvitationToken } from "~/mail/token.server";
 import { hashPassword } from "./password.server";
@@ -33,7 +33,14 @@ async function findPending(token: string, now: Date) {
   if (!row) return null;
   return withPlatform("find an invitation's hospital and account", async (p) => {
     const [hospital] = await p.db.select({ name: tenants.name, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId));
-    const [account] = await p.db.select({ id: users.id }).from(users).where(eq(users.email, row.email));
+    const [account] = await p.db
+      .select({ id: users.id, staffId: platformStaff.userId })
+      .from(users)
+      .leftJoin(platformStaff, eq(platformStaff.userId, users.id))
+      .where(eq(users.email, row.email));
+    // An invitation made before the address became platform staff's: staff never join a hospital
+    // (decision 055), so the link is as good as gone.
+    if (account?.staffId) return null;
     return { ...row, tenantId, hospitalName: hospital!.name, hospitalSlug: hospital!.slug, accountId: account?.id ?? null };
   });
 }

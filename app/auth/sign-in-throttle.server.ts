@@ -66,6 +66,21 @@ async function findSignInLock(p: IdentityTx, emailKey: string, address: string, 
   return null;
 }
 
+/** The lock that would refuse an attempt now, without recording anything (a read of the counts). */
+export async function currentSignInLock(emailKey: string, address: string, now: Date): Promise<SignInLock | null> {
+  return withIdentity("check a sign-in lock", (p) => findSignInLock(p, emailKey, address, now));
+}
+
+/**
+ * The throttle key of a platform staff member's second step (TOTP or recovery code; decision 055): the
+ * same table and rules as passwords (5 wrong in 15 minutes per account, 30 per address). The account's
+ * count is kept apart from its password's, so wrong codes do not lock the password step nor the
+ * reverse; the address's count takes both (guessing is guessing).
+ */
+export function staffCodeKeyOf(userId: string): string {
+  return emailKeyOf(`staff-code:${userId}`);
+}
+
 export type SignInAdmission = { admitted: false; lock: SignInLock } | { admitted: true; attemptId: number };
 
 /**

@@ -1,7 +1,7 @@
 // Signing in: throttling, password check, a new session. The route parses the form and sets the cookie;
 // everything that decides lives here.
 import { eq } from "drizzle-orm";
-import { userCredentials, users } from "~db/schema";
+import { platformStaff, userCredentials, users } from "~db/schema";
 import { withIdentity } from "~db/scope.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { createUserSession, invalidateSessionToken } from "./session.server";
@@ -30,15 +30,16 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string; locale: string } | null> {
+async function findUserCredentials(email: string): Promise<{ id: string; passwordHash: string; locale: string; staff: boolean } | null> {
   const [row] = await withIdentity("look up a person signing in", (i) =>
     i.db
-      .select({ id: users.id, passwordHash: userCredentials.passwordHash, locale: users.locale })
+      .select({ id: users.id, passwordHash: userCredentials.passwordHash, locale: users.locale, staffId: platformStaff.userId })
       .from(users)
       .innerJoin(userCredentials, eq(userCredentials.userId, users.id))
+      .leftJoin(platformStaff, eq(platformStaff.userId, users.id))
       .where(eq(users.email, email)),
   );
-  return row ?? null;
+  return row ? { id: row.id, passwordHash: row.passwordHash, locale: row.locale, staff: row.staffId !== null } : null;
 }
 
 export async function signIn(input: SignInInput, now = new Date()): Promise<SignInResult> {
@@ -55,7 +56,9 @@ export async function signIn(input: SignInInput, now = new Date()): Promise<Sign
 
   const user = await findUserCredentials(email);
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
-  if (user === null || !passwordMatches) return { ok: false, reason: "invalid-credentials" };
+  // Platform staff sign in only at /admin/sign-in, with their second factor (decision 055): here they
+  // get what a wrong password gets, so the form does not reveal who is staff.
+  if (user === null || user.staff || !passwordMatches) return { ok: false, reason: "invalid-credentials" };
   await recordSignInSuccess(admission.attemptId);
 
   // A new session on every sign-in: whatever session the browser brought (fixation) ends here.

@@ -97,3 +97,15 @@ export const DEMO_SHARED_STAFF: DemoStaff & { hospitals: string[] } = {
   displayName: "Đỗ Quang Huy",
   hospitals: DEMO_HOSPITALS.map((h) => h.slug),
 };
+
+/**
+ * The demo's platform owner, for the vendor's console at /admin (decision 055). DEMO ONLY: its TOTP
+ * secret is published in the README so that someone trying the demo can add it to an authenticator
+ * app; a real install creates its owner with `npm run staff:create` and enrols a secret of its own.
+ */
+export const DEMO_PLATFORM_OWNER = {
+  email: "quantri@vendor.demo",
+  displayName: "Quản trị Nền tảng (demo)",
+  /** Base32, 20 bytes: otpauth://totp/EMR:quantri@vendor.demo?secret=KHAMBENHDEMOQUANTRINENTANGEMRVNX&issuer=EMR */
+  totpSecret: "KHAMBENHDEMOQUANTRINENTANGEMRVNX",
+} as const;

@@ -8,6 +8,7 @@ import { ensureDemoVisits } from "./demo-visits";
 import { patients, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
 import { ensureUser } from "~/auth/ensure-user.server";
+import { ensureDemoPlatformOwner } from "~/auth/platform-staff.server";
 import { addMembership } from "~/hospitals/add-staff.server";
 import { createHospital, type Hospital } from "~/hospitals/create-hospital.server";
 import { registerPatient } from "~/patients/register-patient.server";
@@ -16,7 +17,7 @@ import { DEMO_LAB_STAFF, DEMO_ORDER_PATIENT } from "./demo-orders-data";
 import { installDefaultRoles } from "~/staff/roles.server";
 import { applyTemplate } from "~/templates/apply-template.server";
 import { DISTRICT_TEMPLATE } from "~/templates/registry.server";
-import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
+import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_PLATFORM_OWNER, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
 import { withDemoDetails } from "./demo-patient-details.server";
 import { generateDemoPatients } from "./generate-demo-patients";
 
@@ -25,6 +26,8 @@ export type DemoLogin = { hospital: string; role: StaffRole; email: string; pass
 export type DemoSeedReport = {
   hospitals: (Hospital & { created: boolean; patientsAdded: number })[];
   logins: DemoLogin[];
+  /** The console's demo owner (/admin/sign-in), with its published TOTP secret. */
+  platformOwner: { email: string; password: string; totpSecret: string };
 };
 
 const actor = systemActor("seed-demo");
@@ -61,7 +64,12 @@ async function ensurePatients(hospitalId: string, demo: DemoHospital): Promise<n
 }
 
 export async function seedDemo(): Promise<DemoSeedReport> {
-  const report: DemoSeedReport = { hospitals: [], logins: [] };
+  await ensureDemoPlatformOwner({ ...DEMO_PLATFORM_OWNER, password: DEMO_PASSWORD });
+  const report: DemoSeedReport = {
+    hospitals: [],
+    logins: [],
+    platformOwner: { email: DEMO_PLATFORM_OWNER.email, password: DEMO_PASSWORD, totpSecret: DEMO_PLATFORM_OWNER.totpSecret },
+  };
   const ids = new Map<string, string>();
   for (const demo of DEMO_HOSPITALS) {
     // Unsafe on purpose: the seed acts as the system and makes the memberships itself.

@@ -46,7 +46,7 @@ function AdminFrame({ children }: { children: React.ReactNode }) {
           <NavLink to="/admin/operations">{t("nav.operations")}</NavLink>
           <NavLink to="/admin/support">{t("nav.support")}</NavLink>
           {staff.role === "owner" ? <NavLink to="/admin/staff">{t("nav.staff")}</NavLink> : null}
-          <span className="muted" data-testid="admin-staff-name">
+          <span data-testid="admin-staff-name">
             {t("console.signedInAs", { name: staff.displayName, role: t(`roles.${staff.role}`) })}
           </span>
           <Form method="post" action="/admin/sign-out">

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { departments, invitations, memberships, users } from "~db/schema";
+import { departments, invitations, memberships, platformStaff, users } from "~db/schema";
 import { type TenantTx, withPlatform } from "~db/scope.server";
 import { isLanguage, type Language } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
@@ -29,13 +29,20 @@ export function invitationLink(origin: string, token: string): string {
   return `${origin}/invite/${token}`;
 }
 
-/** Ids of the people who already have an account, by (lower-cased) e-mail: read in the platform scope. */
-async function findAccounts(emails: string[]): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
+/**
+ * Ids of the people who already have an account, by (lower-cased) e-mail, and which of those are
+ * platform staff (never invited: staff accounts are the vendor's, decision 055): read in the platform scope.
+ */
+async function findAccounts(emails: string[]): Promise<{ ids: Map<string, string>; staff: Set<string> }> {
+  if (emails.length === 0) return { ids: new Map(), staff: new Set() };
   const rows = await withPlatform("find accounts for invitations", (p) =>
-    p.db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, emails)),
+    p.db
+      .select({ id: users.id, email: users.email, staffId: platformStaff.userId })
+      .from(users)
+      .leftJoin(platformStaff, eq(platformStaff.userId, users.id))
+      .where(inArray(users.email, emails)),
   );
-  return new Map(rows.map((r) => [r.email, r.id]));
+  return { ids: new Map(rows.map((r) => [r.email, r.id])), staff: new Set(rows.filter((r) => r.staffId !== null).map((r) => r.email)) };
 }
 
 /**
@@ -48,7 +55,7 @@ export async function inviteStaff(
   context: InviteContext,
 ): Promise<{ ok: false; errors: RowError[] } | { ok: true; invited: CreatedInvitation[] }> {
   const normalized = rows.map((r) => ({ ...r, name: r.name.trim(), email: r.email.trim().toLowerCase(), role: r.role.trim(), department: r.department.trim() }));
-  const accounts = await findAccounts([...new Set(normalized.map((r) => r.email).filter((e) => emailSchema.safeParse(e).success))]);
+  const { ids: accounts, staff: staffEmails } = await findAccounts([...new Set(normalized.map((r) => r.email).filter((e) => emailSchema.safeParse(e).success))]);
   const now = context.now ?? new Date();
   return openTx(async (t) => {
     const errors: RowError[] = [];
@@ -70,6 +77,7 @@ export async function inviteStaff(
       if (!r.name) errors.push({ row: r.line, field: "name", key: "nameRequired" });
       if (!emailSchema.safeParse(r.email).success) errors.push({ row: r.line, field: "email", key: "emailInvalid" });
       else if (seen.has(r.email)) errors.push({ row: r.line, field: "email", key: "duplicateInFile", values: { row: seen.get(r.email)! } });
+      else if (staffEmails.has(r.email)) errors.push({ row: r.line, field: "email", key: "platformStaff" });
       else if (accounts.has(r.email) && memberIds.has(accounts.get(r.email)!)) errors.push({ row: r.line, field: "email", key: "alreadyMember" });
       else if (pendingEmails.has(r.email)) errors.push({ row: r.line, field: "email", key: "alreadyInvited" });
       if (!seen.has(r.email)) seen.set(r.email, r.line);

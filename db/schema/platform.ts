@@ -101,12 +101,23 @@ export const tenantUsageDaily = pgTable(
   ]
 );
 
-/** What platform staff did in the console (decision 058); the hospital's own audit log gets the same entry. */
-export const platformAudit = pgTable("platform_audit", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  staffUserId: uuid("staff_user_id").notNull(),
-  action: text("action").notNull(),
-  hospitalId: uuid("hospital_id"),
-  details: jsonb("details").$type<Record<string, unknown>>(),
-});
+/**
+ * What platform staff did in the console (decision 056): accounts created, roles changed, hospitals
+ * suspended, support requested. Append-only: emr_platform may INSERT and SELECT, never UPDATE or
+ * DELETE. Never patient data: an action name, who, which hospital, and a few words of details.
+ * (What staff do inside a hospital under a support grant goes to that hospital's own audit log.)
+ */
+export const platformAudit = pgTable(
+  "platform_audit",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** The staff member who acted (a users row that is platform staff). */
+    staffUserId: uuid("staff_user_id").notNull(),
+    action: text("action").notNull(),
+    /** Not named tenant_id: a platform table, not a tenant table under RLS. */
+    hospitalId: uuid("hospital_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("platform_audit_at_idx").on(t.at), index("platform_audit_hospital_idx").on(t.hospitalId, t.at)],
+);

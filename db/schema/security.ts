@@ -8,8 +8,10 @@ import { bigserial, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg
  *   not-a-member        a signed-in person asked for a hospital they do not belong to (answered 404)
  *   forbidden           a member lacked the permission, or the hospital is read-only (answered 403)
  *   sign-in-locked      a sign-in refused by throttling
+ *   staff-code-locked   a platform staff sign-in's code step locked after too many wrong TOTP or
+ *                       recovery codes (decision 055): the half-session ends
  */
-export const SECURITY_EVENT_KINDS = ["tenant-lookup-miss", "not-a-member", "forbidden", "sign-in-locked"] as const;
+export const SECURITY_EVENT_KINDS = ["tenant-lookup-miss", "not-a-member", "forbidden", "sign-in-locked", "staff-code-locked"] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
 export const securityEvents = pgTable(

@@ -1,9 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { generateHOTP } from "@oslojs/otp";
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD } from "~/demo/demo-hospitals";
 import type enAuth from "~/locales/en/auth.json";
 import type enPatients from "~/locales/en/patients.json";
+import type viAdmin from "~/locales/vi/admin.json";
 import type viAuth from "~/locales/vi/auth.json";
 import type viCommon from "~/locales/vi/common.json";
 import type viErrors from "~/locales/vi/errors.json";
@@ -16,6 +19,7 @@ function locale<T>(language: "vi" | "en", namespace: string): T {
 }
 
 export const vi = {
+  admin: locale<typeof viAdmin>("vi", "admin"),
   auth: locale<typeof viAuth>("vi", "auth"),
   common: locale<typeof viCommon>("vi", "common"),
   errors: locale<typeof viErrors>("vi", "errors"),
@@ -34,6 +38,47 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(vi.auth.signIn.email, { exact: false }).fill(email);
   await page.getByLabel(vi.auth.signIn.password, { exact: true }).fill(password);
   await page.getByRole("button", { name: vi.auth.signIn.submit }).click();
+}
+
+// Steps already used per TOTP secret in this test run: the server accepts each step once (decision 055).
+const usedTotpSteps = new Map<string, number>();
+
+/**
+ * A TOTP code for `secret` the server has not seen yet from this run: the current 30-second step, or
+ * the next one (the server accepts one step either side), or, when both are used, it waits for a step.
+ */
+export async function freshTotpCode(secret: string): Promise<string> {
+  const key = decodeBase32IgnorePadding(secret.replace(/\s+/g, "").toUpperCase());
+  for (;;) {
+    const now = Date.now();
+    const current = Math.floor(now / 30_000);
+    const step = Math.max(current, (usedTotpSteps.get(secret) ?? -1) + 1);
+    if (step <= current + 1) {
+      usedTotpSteps.set(secret, step);
+      return generateHOTP(key, BigInt(step), 6);
+    }
+    await new Promise((resolve) => setTimeout(resolve, (current + 1) * 30_000 - now + 200));
+  }
+}
+
+/** Remembers a step the test itself used (an enrolment's code), so freshTotpCode will not reuse it. */
+export function noteTotpStepUsed(secret: string, step: number) {
+  usedTotpSteps.set(secret, Math.max(step, usedTotpSteps.get(secret) ?? -1));
+}
+
+/**
+ * Signs platform staff in at /admin/sign-in: password, then a TOTP code computed from `totpSecret` (the
+ * account must be enrolled). Ends on `redirectTo` (default: the console's front page).
+ */
+export async function signInAsStaff(page: Page, { email, password, totpSecret, redirectTo }: { email: string; password: string; totpSecret: string; redirectTo?: string }) {
+  await page.goto(redirectTo ? `/admin/sign-in?redirectTo=${encodeURIComponent(redirectTo)}` : "/admin/sign-in");
+  await page.getByLabel(vi.admin.signIn.email, { exact: true }).fill(email);
+  await page.getByLabel(vi.admin.signIn.password, { exact: true }).fill(password);
+  await page.getByRole("button", { name: vi.admin.signIn.submit }).click();
+  await expect(page).toHaveURL(/\/admin\/sign-in\/code/);
+  await page.getByLabel(vi.admin.code.code, { exact: false }).fill(await freshTotpCode(totpSecret));
+  await page.getByRole("button", { name: vi.admin.code.submit, exact: true }).click();
+  await expect(page).not.toHaveURL(/\/admin\/sign-in/);
 }
 
 export async function search(page: Page, query: string) {
