@@ -120,11 +120,23 @@ CREATE FUNCTION refresh_tenant_stats(days int) RETURNS int
     steps text[];
     refreshed int := 0;
   BEGIN
-    -- A patient's row with its search words (patient_search_words, derived from it: decision 014).
-    SELECT (pg_total_relation_size(c.oid) + pg_total_relation_size('public.patient_search_words'::regclass))::float8 / greatest(c.reltuples, 1)
-      INTO per_patient FROM pg_class c WHERE c.oid = 'public.patients'::regclass;
-    SELECT pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) INTO per_visit FROM pg_class c WHERE c.oid = 'public.visits'::regclass;
-    SELECT pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, 1) INTO per_entry FROM pg_class c WHERE c.oid = 'public.audit_events'::regclass;
+    -- A patient's row with its search words (patient_search_words, derived from it: decision 014). Rows
+    -- from the planner's estimate, or the statistics' live count for a table never analysed; with
+    -- neither (a new database), a typical row's size stands in: reltuples -1 or 0 must not make one row
+    -- weigh the whole table.
+    SELECT CASE WHEN greatest(c.reltuples, coalesce(st.n_live_tup, 0)) >= 1
+             THEN (pg_total_relation_size(c.oid) + pg_total_relation_size('public.patient_search_words'::regclass))::float8
+                  / greatest(c.reltuples, coalesce(st.n_live_tup, 0))
+             ELSE 2048 END
+      INTO per_patient FROM pg_class c LEFT JOIN pg_stat_all_tables st ON st.relid = c.oid WHERE c.oid = 'public.patients'::regclass;
+    SELECT CASE WHEN greatest(c.reltuples, coalesce(st.n_live_tup, 0)) >= 1
+             THEN pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, coalesce(st.n_live_tup, 0))
+             ELSE 1024 END
+      INTO per_visit FROM pg_class c LEFT JOIN pg_stat_all_tables st ON st.relid = c.oid WHERE c.oid = 'public.visits'::regclass;
+    SELECT CASE WHEN greatest(c.reltuples, coalesce(st.n_live_tup, 0)) >= 1
+             THEN pg_total_relation_size(c.oid)::float8 / greatest(c.reltuples, coalesce(st.n_live_tup, 0))
+             ELSE 512 END
+      INTO per_entry FROM pg_class c LEFT JOIN pg_stat_all_tables st ON st.relid = c.oid WHERE c.oid = 'public.audit_events'::regclass;
     FOR h IN SELECT id FROM public.tenants WHERE archived_at IS NULL AND training_of IS NULL ORDER BY id LOOP
       PERFORM set_config('app.tenant_id', h.id::text, true);
       SELECT count(*) INTO n_staff FROM public.memberships m WHERE m.tenant_id = h.id AND m.active;

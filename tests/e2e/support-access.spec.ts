@@ -2,8 +2,8 @@
 // the demo hospital for access, its administrator approves it in Settings, the staff member opens a
 // patient under the banner that never leaves the screen, the administrator sees those views in the audit
 // log filtered to support, revokes, and the staff member's next request is refused.
-// The staff session is set as the emr_staff cookie from createTestPlatformStaff's token (the TOTP
-// sign-in belongs to the staff part; the lead switches this spec to it at merge).
+// The staff member signs in as a person does: password, then the TOTP enrolment of a first sign-in
+// (the secret read off the page), then finds the hospital in the console's list.
 import { expect as baseExpect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
@@ -11,11 +11,15 @@ import { tenants } from "~db/schema";
 import { closeDatabase, withPlatform } from "~db/scope.server";
 import { DEMO_HOSPITALS } from "~/demo/demo-hospitals";
 import type viSupport from "~/locales/vi/support.json";
-import { createTestPlatformStaff } from "../support/staff";
-import { checkPage, signIn, test, waitForHydration } from "./helpers";
+import { createPlatformStaff } from "~/auth/platform-staff.server";
+import type viAdmin from "~/locales/vi/admin.json";
+import type viConsole from "~/locales/vi/console.json";
+import { checkPage, freshTotpCode, signIn, test, waitForHydration } from "./helpers";
 
 const expect = baseExpect.configure({ timeout: 15_000 });
 const support = JSON.parse(readFileSync("app/locales/vi/support.json", "utf8")) as typeof viSupport;
+const adminT = JSON.parse(readFileSync("app/locales/vi/admin.json", "utf8")) as typeof viAdmin;
+const consoleT = JSON.parse(readFileSync("app/locales/vi/console.json", "utf8")) as typeof viConsole;
 const muongLat = DEMO_HOSPITALS.find((h) => h.slug === "ttyt-muong-lat")!;
 const admin = muongLat.staff.find((s) => s.role === "admin")!;
 const STAFF_NAME = "Nguyễn Hỗ Trợ";
@@ -27,25 +31,43 @@ test.afterAll(async () => {
 
 test("staff request access, the hospital approves, every view is in its audit log, and revocation ends it", async ({ browser, baseURL }) => {
   test.setTimeout(300_000); // two people, a dozen pages, each checked with axe, on a shared machine
-  const staff = await createTestPlatformStaff("support", STAFF_NAME);
+  const email = `hotro-${Date.now()}@vendor.test`;
+  const password = "Mat-khau-ho-tro-2026";
+  await createPlatformStaff({ email, displayName: STAFF_NAME, password, role: "support" });
   const [hospital] = await withPlatform("e2e: the demo hospital's id", (p) => p.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, muongLat.slug)));
   const staffContext = await browser.newContext();
-  await staffContext.addCookies([{ name: "emr_staff", value: staff.token, url: baseURL! }]);
   const adminContext = await browser.newContext();
   const staffPage = await staffContext.newPage();
   const page = await adminContext.newPage();
   try {
+    // The staff member's first sign-in: password, then TOTP enrolment with the secret on the page.
+    await staffPage.goto("/admin/sign-in");
+    await staffPage.getByLabel(adminT.signIn.email, { exact: true }).fill(email);
+    await staffPage.getByLabel(adminT.signIn.password, { exact: true }).fill(password);
+    await staffPage.getByRole("button", { name: adminT.signIn.submit }).click();
+    await expect(staffPage).toHaveURL(/\/admin\/sign-in\/enrol/);
+    const secret = (await staffPage.getByTestId("totp-secret").textContent())!.replace(/\s+/g, "");
+    await staffPage.getByLabel(adminT.enrol.code, { exact: false }).fill(await freshTotpCode(secret));
+    await staffPage.getByRole("button", { name: adminT.enrol.submit }).click();
+    await expect(staffPage.getByTestId("recovery-codes").getByRole("listitem")).toHaveCount(10);
+    await staffPage.getByRole("link", { name: adminT.recovery.saved }).click();
+    await expect(staffPage).toHaveURL(/\/admin\/tenants/);
+
     // Before any grant, the hospital is closed to the staff member.
     const closed = await staffPage.goto(`/h/${muongLat.slug}/patients`);
     expect(closed?.status()).toBe(404);
 
-    // The staff member finds the hospital, then asks: a reason, the "view" preset, two hours.
-    await staffPage.goto("/admin/support/new");
+    // The staff member finds the hospital in the console, opens its page and asks: a reason, the
+    // "view" preset, two hours.
+    await staffPage.goto("/admin/tenants");
     await waitForHydration(staffPage);
-    await staffPage.getByLabel(support.request.findLabel).fill(muongLat.slug);
-    await staffPage.getByRole("button", { name: support.request.findSubmit }).click();
-    await staffPage.getByTestId("found-hospitals").getByRole("link", { name: muongLat.name }).click();
+    await staffPage.getByLabel(consoleT.tenants.search.label, { exact: false }).fill(muongLat.name);
+    await staffPage.getByLabel(consoleT.tenants.search.label, { exact: false }).press("Enter");
+    await staffPage.getByRole("link", { name: muongLat.name, exact: true }).click();
+    await expect(staffPage).toHaveURL(new RegExp(`/admin/tenants/${hospital!.id}`));
+    await staffPage.getByRole("link", { name: consoleT.tenant.requestSupport }).click();
     await expect(staffPage).toHaveURL(new RegExp(`hospital=${hospital!.id}`));
+    await waitForHydration(staffPage);
     await expect(staffPage.getByTestId("request-hospital")).toHaveText(muongLat.name);
     await staffPage.getByLabel(support.request.reason, { exact: false }).fill(REASON);
     await staffPage.getByLabel(support.presets.view).check();
@@ -100,7 +122,7 @@ test("staff request access, the hospital approves, every view is in its audit lo
     await expect(page).toHaveURL(/support=1/);
     const entries = page.getByTestId("audit-entries");
     await expect(entries.getByRole("row", { name: new RegExp(`${STAFF_NAME}.*support\\.view.*/patients/`) }).first()).toBeVisible();
-    await expect(entries.locator("tbody tr[data-kind]:not([data-kind='support'])")).toHaveCount(0);
+    await expect(entries.locator("tbody tr[data-kind]:not([data-kind='support']):not([data-kind='platform'])")).toHaveCount(0);
     await checkPage(page, "support-audit-log");
 
     // Revoked: the staff member's next request is refused.
