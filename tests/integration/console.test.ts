@@ -41,8 +41,8 @@ describe("aggregates", () => {
     expect(s!.approxBytes).toBeGreaterThan(0);
     // Two patients and a visit are a few kilobytes of the database, not the size of whole tables (a table
     // never analysed has no row estimate: the statistics' live count stands in for it).
-    const [{ total }] = await adminRows<{ total: string }>(sql`select pg_database_size(current_database())::text as total`);
-    expect(s!.approxBytes).toBeLessThan(Number(total) / 20);
+    const [database] = await adminRows<{ total: string }>(sql`select pg_database_size(current_database())::text as total`);
+    expect(s!.approxBytes).toBeLessThan(Number(database!.total) / 20);
     const days = await withPlatform("test: usage", (p) => p.db.select().from(tenantUsageDaily).where(eq(tenantUsageDaily.hospitalId, h.id)));
     expect(days).toHaveLength(2);
     expect(days.reduce((n, d) => n + d.visits, 0)).toBe(1);
