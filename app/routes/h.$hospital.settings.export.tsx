@@ -29,8 +29,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request, "staff");
   const search = new URL(request.url).searchParams;
   const exports = await member.tx((tx) => listExports(tx));
-  // Names of the members who asked; a support actor's id is a staff account, named by its kind.
-  const people = await describePeople([...new Set(exports.flatMap((e) => (e.requestedBy && e.requestedByKind === "user" ? [e.requestedBy] : [])))]);
+  // Names of who asked: a member, or a vendor staff member under a support grant (a users row too).
+  const named = (e: (typeof exports)[number]) => e.requestedBy !== null && (e.requestedByKind === "user" || e.requestedByKind === "support");
+  const people = await describePeople([...new Set(exports.flatMap((e) => (named(e) ? [e.requestedBy!] : [])))]);
   return data({
     title: `${t("export.title")} · ${member.hospital.name}`,
     slug: member.hospital.slug,
@@ -41,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       id: e.id,
       status: e.status,
       requestedAt: formatVietnameseDateTime(e.requestedAt),
-      requestedBy: e.requestedBy && e.requestedByKind === "user" ? (people.get(e.requestedBy)?.displayName ?? "") : null,
+      requestedBy: named(e) ? (people.get(e.requestedBy!)?.displayName ?? "") : null,
       requestedByKind: e.requestedByKind,
       size: e.fileSize,
       rows: e.rows,
@@ -137,7 +138,11 @@ export default function SettingsExport() {
               {current.exports.map((e) => (
                 <tr key={e.id} data-export={e.id} data-status={e.status}>
                   <td>{e.requestedAt}</td>
-                  <td>{e.requestedBy ?? (e.requestedByKind === "support" ? t("export.support") : t("export.system"))}</td>
+                  <td>
+                    {e.requestedBy && e.requestedByKind === "support"
+                      ? `${e.requestedBy} (${t("export.support")})`
+                      : (e.requestedBy ?? (e.requestedByKind === "support" ? t("export.support") : t("export.system")))}
+                  </td>
                   <td>
                     {t(`export.statuses.${e.status}`)}
                     {e.status === "failed" && e.error ? (

@@ -265,8 +265,9 @@ describe("a hospital's data export", () => {
 
   it("runs as the actor who asked, kind kept: a support actor's export, under a grant naming export, is audited as support", async () => {
     const small = await createTestHospital("Bệnh viện Hỗ Trợ Xuất");
-    const smallAdmin = await createTestStaff(small.id, ["admin"]);
-    const staff = await createTestPlatformStaff("support");
+    const smallAdminPerson = await cookieFor(small.id, ["admin"]);
+    const smallAdmin = smallAdminPerson.user;
+    const staff = await createTestPlatformStaff("support", "Phạm Hỗ Trợ");
     const support: Actor = { kind: "support", userId: staff.id };
     // Without a grant the database shows a support transaction nothing and takes nothing (decision 059).
     await expect(withTenant(small.id, support, requestExport)).rejects.toThrow();
@@ -286,6 +287,9 @@ describe("a hospital's data export", () => {
     const entries = (await auditOf(small.id, asked.id)).filter((e) => e.action.startsWith("export."));
     expect(entries.map((e) => e.action).sort()).toEqual(["export.completed", "export.requested"]);
     for (const entry of entries) expect(entry).toMatchObject({ actorKind: "support", actorId: staff.id });
+    // The hospital's page names who asked, marked as the vendor's support.
+    const listed = await settle(() => exportPage.loader(args(get(page(small.slug), smallAdminPerson.cookie), { hospital: small.slug })));
+    expect(listed.data.exports.find((e: { id: string }) => e.id === asked.id)).toMatchObject({ requestedBy: "Phạm Hỗ Trợ", requestedByKind: "support" });
   });
 });
 
