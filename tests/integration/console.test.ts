@@ -85,6 +85,9 @@ describe("the hospitals list", () => {
     const readOnly = await listTenants(query(`q=${encodeURIComponent(prefix)}&status=read_only`));
     expect(readOnly.total).toBe(11);
     expect(readOnly.rows.every((r) => r.status === "read_only")).toBe(true);
+    // Typed without diacritics, in any case, it still finds them: "benh vien trang" for "Bệnh viện Trang".
+    const plain = await listTenants(query(`q=${encodeURIComponent(prefix.replace("Bệnh viện", "BENH VIEN"))}`));
+    expect(plain.total).toBe(PAGE_SIZE + 5);
     const hanoi = await listTenants(query(`q=${encodeURIComponent(prefix)}&province=01`));
     expect(hanoi.total).toBe(28);
     const byNameDesc = await listTenants(query(`q=${encodeURIComponent(prefix)}&sort=name&dir=desc`));

@@ -19,7 +19,7 @@ import {
 } from "~db/schema";
 import { listJobRuns } from "~db/job-queue.server";
 import { isUuid, type PlatformTx, rowsOf, withPlatform } from "~db/scope.server";
-import { findProvince, PROVINCES } from "~/reference/admin-units.server";
+import { findProvince, foldVietnamese, PROVINCES } from "~/reference/admin-units.server";
 import { firstUnfinishedStep, SETUP_STEPS } from "~/setup/steps";
 import { SORTS, type TenantListQuery, type TenantSort } from "./tenant-list";
 
@@ -73,6 +73,13 @@ export type TenantListRow = {
 
 export type TenantList = { rows: TenantListRow[]; total: number; query: TenantListQuery; pages: number; refreshedAt: string | null };
 
+// Vietnamese letters with diacritics, both cases, and the plain letter each folds to: "Tam Nong" finds
+// "Tam Nông". translate() rather than the unaccent extension: the same on Postgres and the embedded
+// PGlite, and lower() is not trusted with non-ASCII letters under every collation.
+const ACCENTED_LOWER = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+const ACCENTED = ACCENTED_LOWER + ACCENTED_LOWER.toUpperCase();
+const PLAIN = [...ACCENTED].map((c) => foldVietnamese(c)).join("");
+
 /** Real hospitals only: practice copies (decision 043) are never listed. */
 const realHospital = and(isNull(tenants.trainingOf), isNull(tenants.archivedAt));
 
@@ -80,7 +87,15 @@ function listConditions(query: TenantListQuery): SQL | undefined {
   const conditions: (SQL | undefined)[] = [realHospital];
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(tenants.name, like), ilike(tenants.slug, like), ilike(tenants.facilityCode, `${query.q.replace(/[\\%_]/g, "")}%`)));
+    const folded = `%${foldVietnamese(query.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(tenants.name, like),
+        sql`lower(translate(${tenants.name}, ${ACCENTED}, ${PLAIN})) like ${folded}`,
+        ilike(tenants.slug, like),
+        ilike(tenants.facilityCode, `${query.q.replace(/[\\%_]/g, "")}%`),
+      ),
+    );
   }
   if (query.status) conditions.push(eq(tenants.status, query.status));
   if (query.province) conditions.push(eq(tenants.provinceCode, query.province));
