@@ -19,6 +19,12 @@ const PLACES: Record<string, DemoPlace> = {
 const OCCUPATIONS_COMMON: [string, number][] = [["61", 30], ["63", 15], ["92", 15], ["52", 8], ["23", 4], ["22", 3], ["83", 5], ["00", 20]];
 const GUARDIANS = ["Mẹ", "Bố", "Bà", "Ông"];
 
+/** Where a demo hospital is and its facility code, for the registry (the console's columns), or null. */
+export function demoPlaceOf(slug: string): { provinceCode: string; facilityCode: string } | null {
+  const place = PLACES[slug];
+  return place ? { provinceCode: place.provinceCode, facilityCode: place.facility } : null;
+}
+
 export function withDemoDetails(slug: string, list: PatientInput[]): PatientInput[] {
   const place = PLACES[slug];
   if (!place) return list;

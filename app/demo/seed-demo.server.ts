@@ -3,7 +3,7 @@
 // patients each. Idempotent: a hospital whose slug exists is reused, staff accounts
 // and memberships are ensured, and patients are added only to a hospital that has none.
 // Everything goes through the same domain functions the application uses (withTenant, registerPatient).
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { ensureDemoVisits } from "./demo-visits";
 import { patients, tenants, type StaffRole } from "~db/schema";
 import { systemActor, withPlatform, withTenant } from "~db/scope.server";
@@ -18,7 +18,7 @@ import { installDefaultRoles } from "~/staff/roles.server";
 import { applyTemplate } from "~/templates/apply-template.server";
 import { DISTRICT_TEMPLATE } from "~/templates/registry.server";
 import { DEMO_HOSPITALS, DEMO_PASSWORD, DEMO_PLATFORM_OWNER, DEMO_SHARED_STAFF, type DemoHospital, type DemoStaff } from "./demo-hospitals";
-import { withDemoDetails } from "./demo-patient-details.server";
+import { demoPlaceOf, withDemoDetails } from "./demo-patient-details.server";
 import { generateDemoPatients } from "./generate-demo-patients";
 
 export type DemoLogin = { hospital: string; role: StaffRole; email: string; password: string };
@@ -76,6 +76,13 @@ export async function seedDemo(): Promise<DemoSeedReport> {
     const existing = await unsafeFindHospitalBySlug(demo.slug);
     const hospital = existing ?? (await createHospital({ slug: demo.slug, name: demo.name, departments: demo.departments }));
     ids.set(demo.slug, hospital.id);
+    // The registry's facts a signed-up hospital has (province, facility code), where still missing.
+    const place = demoPlaceOf(demo.slug);
+    if (place) {
+      await withPlatform("demo: a demo hospital's province and facility code", (p) =>
+        p.db.update(tenants).set(place).where(and(eq(tenants.id, hospital.id), isNull(tenants.provinceCode))),
+      );
+    }
     // A demo hospital made before roles were data, or by an older seed, gets any default role it lacks.
     if (existing) await withTenant(hospital.id, actor, installDefaultRoles);
     // Rooms, services, formulary and forms that the other features' demo data uses (idempotent).
