@@ -32,6 +32,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const ids = [...new Set([...actors.members, ...actors.supportStaff, ...log.rows.map((r) => r.actorId).filter((id): id is string => Boolean(id))])];
   const people = await describePeople(ids);
   const t = await i18next.getFixedT(request, "support");
+  // A sentence for the action where one is known ("Opened a patient's record", "Changed visit note"), the
+  // code itself otherwise; the code stays shown beside it, for whoever searches the log by it.
+  const describeAction = (code: string): string | null => {
+    const known = t(`audit.actions.${code}` as never, { defaultValue: "" });
+    if (known) return known;
+    const write = /^([a-z_]+)\.(insert|update|delete)$/.exec(code);
+    if (!write) return null;
+    return t(`audit.ops.${write[2]}` as never, { table: t(`audit.tables.${write[1]}` as never, { defaultValue: write[1]! }) });
+  };
   const nameOf = (id: string | null) => (id ? (people.get(id)?.displayName ?? t("audit.unknownPerson")) : t("audit.system"));
   const pageLink = (page: number) => {
     const next = new URLSearchParams(url.searchParams);
@@ -58,6 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       who: nameOf(r.actorId),
       kind: kindOf(r.actorKind),
       action: r.action,
+      actionLabel: describeAction(r.action),
       entity: r.entityType ? `${r.entityType}${r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}` : "",
       patientId: r.patientId,
       detail: typeof r.details?.path === "string" ? r.details.path : r.details && Array.isArray(r.details.changed) ? (r.details.changed as string[]).join(", ") : "",
@@ -113,7 +123,8 @@ export default function AuditLog() {
                 <td>{row.who}</td>
                 <td>{t(`audit.kinds.${row.kind}`)}</td>
                 <td>
-                  <code>{row.action}</code>
+                  {row.actionLabel ? <>{row.actionLabel} </> : null}
+                  <code className="muted">{row.action}</code>
                 </td>
                 <td>{row.entity}</td>
                 <td>{row.detail}</td>

@@ -308,10 +308,14 @@ describe("support sessions in hospital pages", () => {
     const rows = page.data.rows as { action: string; who: string; kind: string; detail: string }[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.kind === "support")).toBe(true);
-    expect(rows).toContainEqual(expect.objectContaining({ action: "support.view", who: "Đỗ Kiểm Tra", detail: `/h/${hospital.slug}/patients` }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({ action: "support.view", actionLabel: "Mở trang (hỗ trợ)", who: "Đỗ Kiểm Tra", detail: `/h/${hospital.slug}/patients` }),
+    );
     // Unfiltered, the admin's own decision is there too.
     const all = await settle(() => auditRoute.loader({ request: get(`/h/${hospital.slug}/settings/audit`, admin.cookie), context: fakeContext(), params: { hospital: hospital.slug } }));
     expect(all.data.rows.map((r: { action: string }) => r.action)).toContain("support.approved");
+    // Every action reads as a sentence: a known one by name, a write by its table ("Sửa ..."), never only a code.
+    expect(all.data.rows.every((r: { actionLabel: string | null }) => typeof r.actionLabel === "string" && r.actionLabel.length > 0)).toBe(true);
     // Another hospital's admin: 404.
     const stranger = await settle(() => auditRoute.loader({ request: get(`/h/${hospital.slug}/settings/audit`, adminB.cookie), context: fakeContext(), params: { hospital: hospital.slug } }));
     expect(stranger.status).toBe(404);
