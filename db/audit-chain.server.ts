@@ -173,10 +173,26 @@ async function verify(tenantId: string, readHead: HeadReader): Promise<AuditChai
   return { ok: true, entries, unchained };
 }
 
+const toHead = (row: { seq: string | number; hash: string } | undefined): Head | null => (row ? { seq: Number(row.seq), hash: row.hash } : null);
+
+/**
+ * Where the verifier reads chain heads: "admin" (the command, `npm run audit:verify`, with the
+ * administrator's connection) or "platform" (the web console, whose process has only the application's
+ * login): audit_chain_heads(), the audit owner's definer function granted to emr_platform (migration
+ * 0009), which reads the same table.
+ */
+export type HeadSource = "admin" | "platform";
+
 /** Lends `fn` a reader of chain heads, with one administrator connection for all the tenants it reads. */
-async function withHeadReader<T>(fn: (readHead: HeadReader) => Promise<T>): Promise<T> {
-  const toHead = (row: { seq: string | number; hash: string } | undefined): Head | null =>
-    row ? { seq: Number(row.seq), hash: row.hash } : null;
+async function withHeadReader<T>(fn: (readHead: HeadReader) => Promise<T>, source: HeadSource = "admin"): Promise<T> {
+  if (source === "platform") {
+    return fn(async (tenantId) => {
+      const rows = await withPlatform("audit chain verification: a chain head", async (p) =>
+        rowsOf<{ seq: string | number; hash: string }>(await p.db.execute(sql`select seq, hash from audit_chain_heads() where tenant_id = ${tenantId}`)),
+      );
+      return toHead(rows[0]);
+    });
+  }
   if (databaseEngine() === "postgres") {
     const admin = await openAdminConnection();
     try {
@@ -237,7 +253,7 @@ export const verificationPassed = (v: TenantVerification): boolean =>
   v.result.ok && v.anchor.status !== "mismatch" && v.anchor.status !== "invalid-anchor";
 
 /** Resolves hospital slugs (or every hospital) through the platform scope, verifies each chain and checks it against the latest anchor. */
-export async function verifyAuditChains(target: { all: true } | { slugs: string[] }): Promise<{
+export async function verifyAuditChains(target: { all: true } | { slugs: string[] }, heads: HeadSource = "admin"): Promise<{
   verified: TenantVerification[];
   unknownSlugs: string[];
 }> {
@@ -259,7 +275,7 @@ export async function verifyAuditChains(target: { all: true } | { slugs: string[
             : await checkAgainstAnchor(tenant.id, latest.anchor.heads.find((h) => h.tenantId === tenant.id), latest.anchor.at);
       verified.push({ slug: tenant.slug, tenantId: tenant.id, result, anchor });
     }
-  });
+  }, heads);
   return { verified, unknownSlugs };
 }
 

@@ -139,7 +139,8 @@ export async function verifyHospitalChain(hospitalId: string, staffUserId: strin
     p.db.select({ slug: tenants.slug }).from(tenants).where(eq(tenants.id, hospitalId)),
   );
   if (!hospital) return null;
-  const { verified } = await verifyAuditChains({ slugs: [hospital.slug] });
+  // The web process has only the application's login: chain heads through the platform's definer function.
+  const { verified } = await verifyAuditChains({ slugs: [hospital.slug] }, "platform");
   const v = verified[0];
   if (!v) return null;
   const result: Verification = {
