@@ -25,6 +25,9 @@ const admin = muongLat.staff.find((s) => s.role === "admin")!;
 const STAFF_NAME = "Nguyễn Hỗ Trợ";
 const REASON = `Phiếu hỗ trợ ${Date.now()}: in đơn thuốc bị lỗi`;
 
+// The embedded database belongs to the server process: on PGlite this spec cannot reach it.
+test.skip(!process.env.DATABASE_URL, "makes a staff account in the server's database (DATABASE_URL)");
+
 test.afterAll(async () => {
   await closeDatabase();
 });
