@@ -35,6 +35,10 @@ export const auditEvents = tenantTable(
     index("audit_events_tenant_patient_idx").on(t.tenantId, t.patientId, t.at),
     // The backlog: what the chainer has still to link, in the order it links it.
     index("audit_events_unchained_idx").on(t.tenantId, t.at, t.id).where(sql`seq is null`),
+    // The hospital's audit page (decision 060): newest first, a page at a time, read backwards; and the
+    // vendor's activity alone (support access and console actions), a small part of the log.
+    index("audit_events_tenant_at_idx").on(t.tenantId, t.at, t.id),
+    index("audit_events_vendor_at_idx").on(t.tenantId, t.at, t.id).where(sql`actor_kind in ('support', 'platform')`),
   ],
 );
 
