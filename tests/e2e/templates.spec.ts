@@ -19,6 +19,9 @@ test("an admin previews and applies a template, edits a room, and imports servic
 
   // Step 2: the templates, with what each creates; the demo hospital already has the district one.
   await page.goto(`${base}/setup/template`);
+  // Hydrated before the first click: a click that lands mid-hydration submits natively and tears the
+  // page down under React (seen once in CI as React error #345).
+  await waitForHydration(page);
   await expect(page.getByRole("heading", { level: 1, name: tpl.choose.title })).toBeVisible();
   await expect(page.getByTestId("step-of")).toHaveText("Bước 2/6");
   await expect(page.getByTestId("template-applied")).toBeVisible();
