@@ -1,23 +1,13 @@
 // Formatting for the console's pages (shared by server and browser): dates in Vietnam's time zone
-// (dd/MM/yyyy HH:mm, docs/architecture.md §9) and sizes in binary units.
+// (dd/MM/yyyy HH:mm, docs/architecture.md §9, app/patients/vietnam-date.ts) and sizes in binary units.
+import { formatVietnameseDate, formatVietnameseDateTime, todayInVietnam } from "~/patients/vietnam-date";
+
 export function formatDateTime(iso: string | null): string {
-  if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  })
-    .format(new Date(iso))
-    .replace(",", "");
+  return iso ? formatVietnameseDateTime(new Date(iso)) : "—";
 }
 
 export function formatDate(iso: string | null): string {
-  if (!iso) return "—";
-  return new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(iso));
+  return iso ? formatVietnameseDate(todayInVietnam(new Date(iso))) : "—";
 }
 
 /** "12.3 MB": an estimate (decision 057), so one decimal is plenty. */
